@@ -1,0 +1,5 @@
+"""budgetapp: budget follow-up for Swedish municipalities."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,61 @@
+"""Object-level permissions with the `rules` package.
+
+Permissions are checked server-side on every write. A controller writes only nodes assigned to them
+and their descendants; an approver approves in their subtree; viewers read; admins do everything.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from .models import Role
+
+
+def assigned_node_ids(user) -> set[int]:
+    """Ids of all nodes in the subtrees assigned to `user`, cached on the user object per request."""
+    cached = getattr(user, "_assigned_node_ids", None)
+    if cached is not None:
+        return cached
+    from budgetapp.organisation.selectors import subtree_ids
+
+    roots = list(user.assignments.values_list("node_id", flat=True)) if user.is_authenticated else []
+    ids = subtree_ids(roots) if roots else set()
+    user._assigned_node_ids = ids
+    return ids
+
+
+@rules.predicate
+def is_budget_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMIN))
+
+
+@rules.predicate
+def is_controller(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role == Role.CONTROLLER)
+
+
+@rules.predicate
+def is_approver(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role == Role.APPROVER)
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def node_is_assigned(user, node) -> bool:
+    if node is None or not user.is_authenticated:
+        return False
+    node_id = node if isinstance(node, int) else node.pk
+    return node_id in assigned_node_ids(user)
+
+
+rules.add_perm("budget.view_internal", is_signed_in)
+rules.add_perm("budget.edit_forecast", is_budget_admin | (is_controller & node_is_assigned))
+rules.add_perm("budget.submit_forecast", is_budget_admin | (is_controller & node_is_assigned))
+rules.add_perm("budget.approve_forecast", is_budget_admin | (is_approver & node_is_assigned))
+rules.add_perm("budget.manage_rounds", is_budget_admin)
+rules.add_perm("imports.import_documents", is_budget_admin)
+rules.add_perm("organisation.manage", is_budget_admin)

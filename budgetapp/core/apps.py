@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "budgetapp.core"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,23 @@
+"""Template filters for Swedish amounts (`1 234,5 tkr`); formatting lives in core.money."""
+
+from decimal import Decimal
+
+from django import template
+
+from budgetapp.core import money
+
+register = template.Library()
+
+
+@register.filter
+def tkr(value, decimals: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    return money.format_tkr(Decimal(value), decimals=int(decimals))
+
+
+@register.filter
+def swedish_number(value, decimals: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    return money.format_tkr(Decimal(value), decimals=int(decimals), unit="")

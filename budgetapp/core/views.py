@@ -1,0 +1,16 @@
+from django.shortcuts import render
+
+from . import selectors
+
+
+def home(request):
+    years = selectors.visible_years(request.user)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        year = years[0] if years else None
+    municipality, nodes = selectors.start_page_tree(year) if year else (None, [])
+    return render(request, "core/home.html",
+                  {"years": years, "year": year, "municipality": municipality, "nodes": nodes})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InvestmentsConfig(AppConfig):
+    name = "budgetapp.investments"
+    default_auto_field = "django.db.models.BigAutoField"

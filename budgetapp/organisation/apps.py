@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrganisationConfig(AppConfig):
+    name = "budgetapp.organisation"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("konto/", include("budgetapp.accounts.urls")),
+    path("import/", include("budgetapp.imports.urls")),
+    path("uppfoljning/", include("budgetapp.followup.urls")),
+    path("", include("budgetapp.dashboards.urls")),
+    path("", include("budgetapp.core.urls")),
+]
