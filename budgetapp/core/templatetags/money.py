@@ -4,8 +4,6 @@ from decimal import Decimal
 
 from django import template
 
-from budgetapp.core import money
-
 register = template.Library()
 
 
@@ -13,6 +11,8 @@ register = template.Library()
 def tkr(value, decimals: int = 0) -> str:
     if value is None or value == "":
         return ""
+    from budgetapp.core import money  # imported lazily: templates load before every app is ready
+
     return money.format_tkr(Decimal(value), decimals=int(decimals))
 
 
@@ -20,4 +20,6 @@ def tkr(value, decimals: int = 0) -> str:
 def swedish_number(value, decimals: int = 0) -> str:
     if value is None or value == "":
         return ""
+    from budgetapp.core import money
+
     return money.format_tkr(Decimal(value), decimals=int(decimals), unit="")
