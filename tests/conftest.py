@@ -41,3 +41,21 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process(request):
+    """Run Celery tasks in-process except in tests that start a real worker (marked celery_worker).
+
+    CI sets CELERY_BROKER_URL to Redis for those tests; every other test must not wait for a worker.
+    """
+    from budgetapp.celery import app
+
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    old = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = old
