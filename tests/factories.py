@@ -9,7 +9,7 @@ from budgetapp.budget.models import Figure, Measure, PeriodKind, Scenario
 from budgetapp.core.models import FiscalYear, SourceDocument
 from budgetapp.organisation.models import NodeKind, OrgNode
 
-TEST_PASSWORD = "Testlösen-123!"  # noqa: S105 - test-only
+TEST_PASSWORD = "Testlösen-123!"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Test"
     role = Role.VIEWER
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+    password = factory.django.Password(TEST_PASSWORD)
 
 
 class FiscalYearFactory(factory.django.DjangoModelFactory):

@@ -140,6 +140,9 @@ class FigureChange(models.Model):
         verbose_name_plural = _("beloppshistorik")
         ordering = ["-changed_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.description}: {self.old_amount} → {self.new_amount}"
+
 
 class BudgetChangeKind(models.TextChoices):
     FRAME_ADJUSTMENT = "frame_adjustment", _("Ramjustering/omfördelning mellan nämnder")

@@ -22,4 +22,4 @@ def swedish_number(value, decimals: int = 0) -> str:
         return ""
     from budgetapp.core import money
 
-    return money.format_tkr(Decimal(value), decimals=int(decimals), unit="")
+    return money.format_number(Decimal(value), decimals=int(decimals))
