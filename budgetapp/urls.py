@@ -7,5 +7,6 @@ urlpatterns = [
     path("import/", include("budgetapp.imports.urls")),
     path("uppfoljning/", include("budgetapp.followup.urls")),
     path("", include("budgetapp.dashboards.urls")),
+    path("", include("budgetapp.ops.urls")),
     path("", include("budgetapp.core.urls")),
 ]
