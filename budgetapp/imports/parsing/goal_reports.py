@@ -1,0 +1,181 @@
+"""Goal reports in follow-up documents: the status each goal's own text states, and prose tallies.
+
+The status colours of a verksamhetsberättelse are lost in extraction (only "■" remains), so the
+status is read from the goal's assessment sentence ("Utifrån uppföljningen per den 31 december
+bedöms nämndmålet som delvis uppnått."). A goal section is recognised structurally: a short heading
+line whose next paragraph contains such a sentence. The overview tally ("Sju av arton nämndmål har
+uppfyllts helt …") is checked against the statuses, never used to set them (DOMAIN §7 #22).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document_text import strip_markup
+from .extraction import Line, ParseWarning
+
+STATUS_FULFILLED = "uppfyllt"
+STATUS_PARTLY = "delvis uppfyllt"
+STATUS_NOT = "ej uppfyllt"
+STATUS_CANNOT = "kan ej bedömas"
+
+_GOAL_WORD = r"(?:nämnd|förvaltnings|verksamhets)?målet"
+_DONE = r"(?:uppnått|uppnådd|uppnås|uppfyllt|uppfylld|uppfylls|nått|nås)"
+# "bedöms nämndmålet som delvis uppnått", "nämndmålet bedöms som devis uppnått",
+# "bedöms nämndmålet inte uppnås", "nämndmålet kan ej bedömas"
+_STATUS_RE = re.compile(
+    r"(?:bedöms\s+(?:att\s+)?" + _GOAL_WORD + r"|" + _GOAL_WORD + r"\s+bedöms|" + _GOAL_WORD + r"\s+(?:är|har))"
+    r"\s+(?:som\s+|vara\s+|bli\s+|att\s+)?(?:kommer\s+att\s+)?(?:bli\s+)?"
+    r"(?P<status>(?:helt\s+)?(?:inte|ej|icke)\s+(?:helt\s+)?" + _DONE + r"|de[l]?[vl]is\s+" + _DONE
+    + r"|(?:helt\s+)?" + _DONE + r")"
+    r"|(?P<cannot>" + _GOAL_WORD + r"\s+(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?)",
+    re.IGNORECASE,
+)
+_SENTENCE_RE = re.compile(r"[^.!?]*(?:[.!?]|$)")
+
+
+def status_of(text: str) -> tuple[str | None, str]:
+    """(status, the verbatim sentence) of the first status statement in ``text``."""
+    m = _STATUS_RE.search(text)
+    if not m:
+        return None, ""
+    if m.group("cannot"):
+        status = STATUS_CANNOT
+    else:
+        word = m.group("status").lower()
+        if re.match(r"(?:helt\s+)?(?:inte|ej|icke)\b", word):
+            status = STATUS_NOT
+        elif re.match(r"de[l]?[vl]is\b", word):
+            status = STATUS_PARTLY
+        else:
+            status = STATUS_FULFILLED
+    start = text.rfind(". ", 0, m.start())
+    start = 0 if start < 0 else start + 2
+    end_m = re.search(r"[.!?](?:\s|$)", text[m.end():])
+    end = m.end() + end_m.end() if end_m else len(text)
+    return status, text[start:end].strip()
+
+
+@dataclass
+class GoalReport:
+    """One goal section of a follow-up report."""
+
+    name: str  # heading as printed, markup and ■ removed
+    line: int
+    status: str | None
+    status_text: str
+    analysis: str
+    municipal_goal: str | None = None
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 14
+        and len(text) <= 120
+        and text[:1].isupper()
+        and not text.endswith((".", ":", ";", ","))
+        and not text.startswith(("-", "•", "*"))
+    )
+
+
+_MUNICIPAL_IN_TEXT_RE = re.compile(r"det kommunövergripande målet\s+(?P<name>[^:.]{3,120})[:.]", re.IGNORECASE)
+
+
+def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
+    """Goal sections: heading line + a following paragraph with a status statement."""
+    nonblank = [ln for ln in lines if ln.text.strip() and not ln.tabular]
+    reports: list[GoalReport] = []
+    k = 0
+    while k < len(nonblank) - 1:
+        head = strip_markup(nonblank[k].text)
+        if not _is_heading(head):
+            k += 1
+            continue
+        para = strip_markup(nonblank[k + 1].text)
+        status, sentence = status_of(para)
+        # the sentence must open the section, not be quoted deep inside a later paragraph
+        if status is None or para.find(sentence) > 200:
+            k += 1
+            continue
+        body: list[str] = []
+        j = k + 1
+        while j < len(nonblank):
+            text = strip_markup(nonblank[j].text)
+            if j > k + 1 and _is_heading(text):
+                nxt = strip_markup(nonblank[j + 1].text) if j + 1 < len(nonblank) else ""
+                if status_of(nxt)[0] is not None or len(text.split()) <= 5:
+                    break
+            body.append(text)
+            j += 1
+        first = body[0] if body else ""
+        rest_of_first = first.replace(sentence, "", 1).strip()
+        analysis = "\n\n".join(p for p in [rest_of_first, *body[1:]] if p)
+        mg = _MUNICIPAL_IN_TEXT_RE.search(analysis)
+        reports.append(
+            GoalReport(head, nonblank[k].no, status, sentence, analysis, mg.group("name").strip() if mg else None)
+        )
+        k = j
+    return reports
+
+
+_NUMBER_WORDS = {
+    "ett": 1, "en": 1, "ingen": 0, "inga": 0, "noll": 0, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
+    "sju": 7, "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14,
+    "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
+}
+_NUM = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
+_TALLY_RE = re.compile(
+    _NUM + r"\s+(?:av\s+" + _NUM + r"\s+)?(?:nämndmål|förvaltningsmål|mål)?\s*(?:\"[^\"]*\"\s*|”[^”]*”\s*)?"
+    r"(?:har\s+)?(?:(?P<neg>ej|inte)\s+)?(?:uppfyllts|uppnåtts|är\s+uppfyllda|är\s+uppnådda)"
+    r"(?:\s+(?P<how>helt|delvis))?",
+    re.IGNORECASE,
+)
+
+
+def _num(word: str) -> int | None:
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower())
+
+
+def prose_tallies(lines: list[Line]) -> list[tuple[int, dict[str, int]]]:
+    """(line, {status: count}) for sentences like "Sju av arton nämndmål har uppfyllts helt, tio …"."""
+    out: list[tuple[int, dict[str, int]]] = []
+    for ln in lines:
+        text = strip_markup(ln.text)
+        if "uppfyll" not in text and "uppnå" not in text:
+            continue
+        counts: dict[str, int] = {}
+        for m in _TALLY_RE.finditer(text):
+            n = _num(m.group(1))
+            if n is None:
+                continue
+            if m.group("neg"):
+                key = STATUS_NOT
+            elif (m.group("how") or "").lower() == "delvis":
+                key = STATUS_PARTLY
+            else:
+                key = STATUS_FULFILLED
+            counts[key] = counts.get(key, 0) + n
+        if len(counts) >= 2:
+            out.append((ln.no, counts))
+    return out
+
+
+def check_tallies(lines: list[Line], statuses: list[str | None]) -> list[ParseWarning]:
+    """Warn when a prose tally disagrees with the statuses read from the goal texts."""
+    warnings: list[ParseWarning] = []
+    actual: dict[str, int] = {}
+    for s in statuses:
+        if s:
+            actual[s] = actual.get(s, 0) + 1
+    if not actual:
+        return warnings
+    for line_no, counts in prose_tallies(lines):
+        diff = {k: (v, actual.get(k, 0)) for k, v in counts.items() if actual.get(k, 0) != v}
+        if diff:
+            detail = "; ".join(f"{k}: texten säger {a}, målredovisningen ger {b}" for k, (a, b) in diff.items())
+            warnings.append(
+                ParseWarning(line_no, f"Sammanräkningen av måluppfyllelse stämmer inte med målen ({detail}).")
+            )
+    return warnings
