@@ -54,6 +54,7 @@ class GoalCollector:
         self.goal: Goal | None = None
         self.parent: Indicator | None = None  # last top-level indicator
         self.short_run: list[Indicator] = []  # consecutive short rows, maybe a breakdown group
+        self.table_kind: str | None = None  # goal kind named by the current table header
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
@@ -181,7 +182,7 @@ def _parse_tab_row(col: GoalCollector, cells: list[str], header: tuple[int, int,
             col.goal.description = f"{col.goal.description} {extra}".strip()
         else:
             name, desc = (plain, italic) if italic else split_name_description(plain)
-            col.new_goal(name, ln.no, desc)
+            col.new_goal(name, ln.no, desc, kind=col.table_kind)
     ind_cell = cells[ind_i]
     values = [strip_markup(c) for c in cells[ind_i + 1:]]
     plain, italic = split_italic(ind_cell)
@@ -217,6 +218,9 @@ def _scan_tab(col: GoalCollector, lines: list[Line]) -> None:
             h = _header_columns(list(ln.cells))
             if h is not None:
                 header = h
+                goal_word = strip_markup(ln.cells[h[1]]).lower()
+                col.table_kind = "administration_goal" if goal_word.startswith("förvaltning") else (
+                    "committee_goal" if goal_word.startswith("nämnd") else None)
                 dup = {c for c in h[3] if h[3].count(c) > 1}
                 if dup:
                     col.warn(ln.no, f"Kolumnrubriken ”{sorted(dup)[0]}” förekommer två gånger i måltabellen.")
