@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "budgetapp.imports",
     "budgetapp.followup",
     "budgetapp.dashboards",
+    "budgetapp.demo",
     "budgetapp.ops",
 ]
 
