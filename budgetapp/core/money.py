@@ -26,20 +26,20 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 __all__ = [
+    "best_number_split",
     "canonical_unit",
     "format_number",
     "format_tkr",
     "parse_amount_input",
     "parse_number",
     "split_number_run",
-    "best_number_split",
     "to_tkr",
 ]
 
 MINUS_SIGNS = "-−–‒"  # hyphen-minus, U+2212 minus, en dash, figure dash
 DISPLAY_MINUS = "\u2212"
 THOUSANDS_SEPARATOR = "\u00a0"
-_SPACE_TRANSLATION = str.maketrans({c: " " for c in "\u00a0\u2009\u202f\u2007\u200a\u2002\u2003\t"})
+_SPACE_TRANSLATION = str.maketrans(dict.fromkeys("\xa0\u2009\u202f\u2007\u200a\u2002\u2003\t", " "))
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _MARKUP_RE = re.compile(r"</?i>|\*+", re.IGNORECASE)
 _SIGN_RE = re.compile(r"^([+\-−–‒])\s*")
@@ -188,7 +188,7 @@ class _Tok:
         integer = m.group(1) if m else ""
         has_fraction = bool(m and m.group(2))
         leading_zero = len(integer) > 1 and integer.startswith("0")
-        self.can_start = bool(m) and not leading_zero or bool(_TOKEN_POINT_RE.match(body))
+        self.can_start = (bool(m) and not leading_zero) or bool(_TOKEN_POINT_RE.match(body))
         if m and len(integer) > 3:
             self.can_start = not leading_zero
         self.extendable = bool(m) and len(integer) <= 3 and not has_fraction and not leading_zero

@@ -1,0 +1,232 @@
+"""Recognising table headers and rebuilding their column names, in both layouts.
+
+Headers are recognised by their vocabulary (Budget, Plan, Bokslut, Utfall, Prognos, Nettoutgift,
+Avvikelse … and years), never by position in a known document. pdftotext-like headers come in two
+shapes that need different rebuilding:
+
+* **row-wise**: each line holds one word per column ("Budget Budget Plan Plan Plan" /
+  "2019 förslag förslag förslag förslag" / "Belopp tkr 2020 2021 2022 2023"); the lines are stacked
+  right-aligned, so the shorter last line fills the last columns.
+* **stacked**: one word per line ("Budget" / "förslag" / "2020" / "Plan" / …); a year closes a
+  column.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .table_text import is_year, strip_markup
+
+MAIN_WORDS = {
+    "budget", "plan", "bokslut", "utfall", "prognos", "nettoutgift", "avvikelse", "budgetavvikelse",
+    "budget-avvikelse", "beslutad", "slutår", "målvärde", "kostnader", "intäkter", "helårsprognos",
+    "årsbudget", "delårsbokslut", "prognosavvikelse", "prognos-avvikelse", "förändring", "differens",
+}  # fmt: skip
+QUALIFIER_WORDS = {
+    "förslag", "aug.", "aug", "helår", "netto", "ack.", "ack", "utfall", "jan-aug", "jan-juli",
+    "jan-apr", "tertial", "delår", "per", "nettoinvestering", "netto-investeringar", "nettoinvesteringar",
+    "inkl", "exkl", "budget",
+}  # fmt: skip
+STRONG_WORDS = {"budget", "plan", "bokslut", "utfall", "prognos", "nettoutgift", "avvikelse", "beslutad"}
+_UNIT_CAPTION_RE = re.compile(r"(?:^|[\s,(])(?:belopp\s+)?(t?kr|mnkr|mkr|mnr|mdkr)\)?\s*\.?$", re.IGNORECASE)
+_INDICATOR_RE = re.compile(r"indikator|målvärde|önskvärd", re.IGNORECASE)
+_GOAL_FIRST_RE = re.compile(r"^(nämnd|förvaltnings|kommunövergripande\s+)?mål\b|^nämnd/", re.IGNORECASE)
+_NON_GOAL_FIRST_RE = re.compile(r"^(personal|basuppdrag|ekonomi|belopp|nettokostnad)", re.IGNORECASE)
+
+
+def _word(token: str) -> str:
+    return token.lower().strip(",;:")
+
+
+def is_column_token(token: str) -> bool:
+    w = _word(token)
+    return w in MAIN_WORDS or w in QUALIFIER_WORDS or is_year(w)
+
+
+def is_indicator_header(cells: Sequence[str]) -> bool:
+    """True for goal/indicator table headers (Nämndindikator, Förvaltningsindikator, Målvärde).
+
+    Those tables belong to ``goals.py``. A personnel header with "Målvärde helår" is not one:
+    "Målvärde" counts only when the first cell is not a numeric-table label.
+    """
+    texts = [strip_markup(c) for c in cells]
+    joined = " ".join(texts)
+    if re.search(r"indikator|önskvärd", joined, re.IGNORECASE):
+        return True
+    first = texts[0] if texts else ""
+    if first and _GOAL_FIRST_RE.search(first):
+        return True
+    return bool(re.search(r"målvärde", joined, re.IGNORECASE)) and not _NON_GOAL_FIRST_RE.search(first)
+
+
+def unit_from_text(text: str) -> str | None:
+    """The unit a caption or header names: tkr, mnkr, mdkr, % or åa; None when it names none."""
+    t = text.lower()
+    if re.search(r"\bmdkr\b|\bmiljarder", t):
+        return "mdkr"
+    if re.search(r"\bmnkr\b|\bmkr\b|\bmnr\b|\bmiljoner\s+kronor", t):
+        return "mnkr"
+    if re.search(r"\btkr\b|tusen\s+kronor", t):
+        return "tkr"
+    if re.search(r"\bårsarbetare\b|\båa\b", t) and not re.search(r"antal", t):
+        return "åa"
+    if re.search(r"%|\bprocent\b", t):
+        return "%"
+    return None
+
+
+def is_unit_caption(text: str) -> bool:
+    """"Belopp tkr", "Ekonomi, belopp tkr", "(tkr)": a line that only announces a unit."""
+    s = strip_markup(text)
+    return bool(s) and len(s) <= 60 and bool(_UNIT_CAPTION_RE.search(s)) and not re.search(r"\d", s)
+
+
+@dataclass
+class TextHeaderLine:
+    label_words: list[str]
+    column_tokens: list[str]
+
+
+def parse_text_header_line(text: str) -> TextHeaderLine | None:
+    """A pdftotext line that is (part of) a column header, split into label part and column part.
+
+    The column part must be only column words and years; the label part (e.g. "Nettokostnad",
+    "Kommunledning (tkr)") at most eight words without digits.
+    """
+    s = strip_markup(text)
+    if not s or len(s) > 140:
+        return None
+    tokens = s.split(" ")
+    k = 0
+    while k < len(tokens) and not is_column_token(tokens[k]):
+        k += 1
+    label, cols = tokens[:k], tokens[k:]
+    if not cols or len(label) > 8 or any(re.search(r"\d", w) for w in label):
+        return None
+    if not all(is_column_token(t) for t in cols):
+        return None
+    if label and label[-1].lower() in {"i", "om", "med", "för", "till", "av", "från", "och", "den", "per"}:
+        return None
+    return TextHeaderLine(label_words=label, column_tokens=cols)
+
+
+def _row_wise(lines: list[TextHeaderLine]) -> bool:
+    for line in lines:
+        toks = [_word(t) for t in line.column_tokens]
+        for a, b in itertools.pairwise(toks):
+            if is_year(a) and is_year(b):
+                return True
+            if a in MAIN_WORDS and b in MAIN_WORDS:
+                return True
+            if a == b:
+                return True
+    return False
+
+
+@dataclass
+class HeaderInfo:
+    label: str  # header text over the label column ("Nettokostnad Belopp tkr")
+    columns: list[str]
+    first_line: int
+    last_line: int
+    first_text: str = ""  # normalised first header line, to spot page-repeats
+    lines: list[str] = field(default_factory=list)
+
+
+def _stacked(tokens: list[str]) -> list[str]:
+    """Column names from a stacked token sequence: a year closes a column."""
+    columns: list[str] = []
+    current: list[str] = []
+    for tok in tokens:
+        w = _word(tok)
+        if current and w in MAIN_WORDS and _word(current[-1]) not in QUALIFIER_WORDS | MAIN_WORDS:
+            columns.append(" ".join(current))
+            current = []
+        current.append(tok)
+        if is_year(w):
+            columns.append(" ".join(current))
+            current = []
+    if current:
+        columns.append(" ".join(current))
+    return columns
+
+
+def build_columns(lines: list[TextHeaderLine]) -> tuple[str, list[str]]:
+    """Rebuild column names from the header lines of one pdftotext table.
+
+    Row-wise lines (one word per column) are stacked right-aligned; runs of one-word lines in
+    between are read as a stacked sequence and, when they split into exactly one group per
+    column, each group goes to its column (000:3362-3372 mixes both shapes).
+    """
+    label = " ".join(w for line in lines for w in line.label_words)
+    if not _row_wise(lines):
+        return label, _stacked([t for line in lines for t in line.column_tokens])
+    width = max(len(line.column_tokens) for line in lines)
+    cols: list[list[str]] = [[] for _ in range(width)]
+    buffer: list[TextHeaderLine] = []
+
+    def add_row(tokens: list[str]) -> None:
+        offset = width - len(tokens)
+        for j, tok in enumerate(tokens):
+            cols[offset + j].append(tok)
+
+    def flush() -> None:
+        if not buffer:
+            return
+        groups = _stacked([t for line in buffer for t in line.column_tokens])
+        if len(groups) == width and len(buffer) > 1:
+            for j, g in enumerate(groups):
+                cols[j].append(g)
+        else:
+            for line in buffer:
+                add_row(line.column_tokens)
+        buffer.clear()
+
+    for line in lines:
+        if len(line.column_tokens) == 1:
+            buffer.append(line)
+            continue
+        flush()
+        add_row(line.column_tokens)
+    flush()
+    return label, [" ".join(c) for c in cols if c]
+
+
+def header_is_strong(lines: list[TextHeaderLine]) -> bool:
+    words = {_word(t) for line in lines for t in line.column_tokens}
+    return bool(words & STRONG_WORDS)
+
+
+def _columnish(cell: str) -> bool:
+    words = cell.replace("/", " ").split()
+    if not words:
+        return False
+    if re.search(r"projekt|investering|kostnader|intäkter|avvikelse|nettoutgift", cell, re.IGNORECASE):
+        return True
+    hits = sum(1 for w in words if is_column_token(w))
+    return hits > 0 and hits * 2 >= len(words)
+
+
+def tab_header_kind(cells: Sequence[str]) -> str | None:
+    """Classify a TAB row as 'header' (column names) or None (data/block row).
+
+    A header has at least one non-empty value cell, every non-empty value cell is mostly column
+    words or years ("Budget 2024", "Nettoutgift förslag 2021", "Kostnader"), and none is a number
+    other than a year. "Tas fram under 2021" in an indicator row is therefore not a header.
+    """
+    values = [strip_markup(c) for c in cells[1:]]
+    non_empty = [v for v in values if v]
+    if not non_empty:
+        return None
+    for v in non_empty:
+        if len(v) > 80:
+            return None
+        words = v.replace("/", " ").split()
+        if all(re.fullmatch(r"[+\-−–]?[\d\s.,%]+", w) for w in words) and not all(is_year(w) for w in words):
+            return None
+        if not _columnish(v):
+            return None
+    return "header"

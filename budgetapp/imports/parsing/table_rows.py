@@ -1,0 +1,118 @@
+"""Row types and parents inside one numeric table.
+
+Types (see :class:`~.extraction.TableRow`): ``line`` | ``sum`` | ``varav`` | ``change`` | ``frame``
+| ``header`` | ``note``. They are decided from the label's leading words and from the row's shape
+(which cells are empty), because the italics that sometimes mark varav and change rows are
+applied inconsistently (DOMAIN §3.5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .extraction import CellValue, TableRow
+
+_SUM_RE = re.compile(r"^(summa|totalt\b|s:a\b)", re.IGNORECASE)
+_VARAV_RE = re.compile(r"^-?\s*varav\b", re.IGNORECASE)
+_CHANGE_BLOCK_RE = re.compile(r"^specifikation av förändring", re.IGNORECASE)
+_FRAME_RE = re.compile(
+    r"^(budgetram|investeringsram|ram\b|kf[- ]ram|ramjustering|justering av ram|justerad ram|kommunbidrag\b)",
+    re.IGNORECASE,
+)
+_FRAME_ADJUST_RE = re.compile(r"^(omfördelning|justering|ramjustering|ramförändring|tillägg|avdrag)", re.IGNORECASE)
+_NOTE_RE = re.compile(r"^(\*|[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\s+[A-ZÅÄÖ])")
+
+
+@dataclass
+class RawRow:
+    """A row before typing: the label, its cells, its line and whether a blank line preceded it."""
+
+    label: str
+    values: list[CellValue]
+    line: int
+    blank_before: bool = False
+    italic: bool = False
+    footnotes: tuple[str, ...] = ()
+
+
+def _has_numbers(values: list[CellValue]) -> bool:
+    return any(isinstance(v, Decimal) for v in values)
+
+
+def type_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
+    """Assign ``row_type`` and ``parent`` to each raw row of a table of the given kind."""
+    out: list[TableRow] = []
+    block_header: str | None = None
+    unit_row: str | None = None  # last line/sum row that change/varav rows may hang under
+    frame_row: str | None = None
+    in_change_block = False
+    last_type = ""
+    for idx, r in enumerate(raw):
+        label = r.label
+        values = r.values
+        has_values = any(v is not None for v in values)
+        next_row = raw[idx + 1] if idx + 1 < len(raw) else None
+        row_type = "line"
+        parent: str | None = None
+        if not has_values:
+            if _NOTE_RE.match(label):
+                row_type = "note"
+            elif _CHANGE_BLOCK_RE.match(label):
+                row_type = "header"
+                in_change_block = True
+                parent = unit_row
+            else:
+                row_type = "header"
+                block_header = label
+                in_change_block = False
+                unit_row = None
+                frame_row = None
+        elif _VARAV_RE.match(label):
+            row_type = "varav"
+            contiguous = not r.blank_before and last_type in ("line", "sum", "varav", "frame")
+            parent = unit_row if contiguous and unit_row else block_header
+            in_change_block = False
+        elif _SUM_RE.search(label):
+            row_type = "sum"
+            unit_row = label
+            in_change_block = False
+            frame_row = None
+        elif _FRAME_RE.match(label) and not in_change_block:
+            row_type = "frame"
+            if frame_row is not None and not r.blank_before and re.search(r"\b(inkl|efter|justerad)", label, re.I):
+                parent = frame_row
+            frame_row = label
+            unit_row = label
+        elif frame_row is not None and _FRAME_ADJUST_RE.match(label) and not in_change_block:
+            row_type = "change"
+            parent = frame_row
+        elif in_change_block and values and values[0] is None:
+            row_type = "change"
+            parent = unit_row
+        elif (
+            kind == "operating_summary"
+            and unit_row is not None
+            and not r.blank_before
+            and last_type in ("line", "change")
+            and values
+            and values[0] is None
+            and _has_numbers(values[1:])
+            and not (next_row is not None and _VARAV_RE.match(next_row.label) and not next_row.blank_before)
+        ):
+            # 001-style change rows without a "Specifikation av förändringar" line: earlier
+            # columns empty, directly under the unit row, never followed by varav rows
+            row_type = "change"
+            parent = unit_row
+        else:
+            row_type = "line"
+            parent = block_header
+            unit_row = label
+            frame_row = None
+        if row_type == "line" and block_header is None:
+            parent = None
+        out.append(TableRow(label=label, values=list(values), parent=parent, line=r.line, row_type=row_type))
+        if row_type != "note":
+            last_type = row_type
+    return out

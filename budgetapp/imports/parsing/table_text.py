@@ -1,0 +1,289 @@
+"""Line-level helpers for numeric tables: label cleaning, cell values and pdftotext row splitting.
+
+pdftotext-like text writes every table cell followed by one space, so an empty cell shows up as
+an extra space ("Kostnadsdämpande åtgärder  -1 200    " = label, empty, -1 200, three empties).
+:func:`split_text_row` keeps that spacing as a *hint* for where values sit; the caller checks the
+hint against the column count because the spacing is not always faithful (DOMAIN §3.5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetapp.core.money import parse_number, split_number_run
+
+from .extraction import CellValue
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TAG_RE = re.compile(r"</?(?:i|b|u|p|span|br)\s*/?>", re.IGNORECASE)
+_FOOTNOTE_TAIL_RE = re.compile(rf"(?:\s*(?:\*+|[{SUPERSCRIPTS}]+))+$")
+_LIST_DASH_RE = re.compile(r"^[-–−•]+\s*(?=\S)")
+_SPECIAL_TOKENS = {"i.u.", "iu.", "iu", "n/a", "ej", "-", "–", "x"}
+_NUM_TOKEN_RE = re.compile(r"^[+\-−–]?\d(?:[\d.,]*\d)?$")
+_SIGN_TOKEN = {"-", "−", "–", "+"}
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+_MONTHS = {
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december", "jan", "feb", "aug", "sept", "okt", "nov", "dec", "den", "år",
+}  # fmt: skip
+_HYPHEN_KEEP_NEXT = {"och", "eller", "samt", "respektive", "&"}
+
+
+def strip_markup(text: str) -> str:
+    """Remove <i>/<p>-style tags and markdown emphasis, collapse whitespace."""
+    s = _TAG_RE.sub(" ", text)
+    s = re.sub(r"\*\*(.+?)\*\*", r"\1", s)
+    s = re.sub(r"(?<!\S)\*(\S.*?\S|\S)\*(?!\S)", r"\1", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def clean_label(text: str) -> tuple[str, list[str]]:
+    """Label without markup, list dash and trailing footnote marks; returns (label, marks).
+
+    "<i>RTÖG höjd medlemsavgift**</i>" → ("RTÖG höjd medlemsavgift", ["**"]);
+    "- varav VSS (LKDATA)" → ("varav VSS (LKDATA)", []). The list dash is dropped because it is
+    layout, not a sign (DOMAIN §3.1).
+    """
+    s = strip_markup(text)
+    marks: list[str] = []
+    m = _FOOTNOTE_TAIL_RE.search(s)
+    if m and m.start() > 0:
+        marks = list(re.findall(rf"\*+|[{SUPERSCRIPTS}]+", m.group(0)))
+        s = s[: m.start()].rstrip()
+    s = _LIST_DASH_RE.sub("", s)
+    return s.strip(), marks
+
+
+def parse_cell(text: str) -> CellValue:
+    """A docx cell: None when empty, Decimal when a number, else the printed text ("I.U.")."""
+    s = strip_markup(text)
+    if not s:
+        return None
+    value = parse_number(s)
+    if value is not None:
+        return value
+    return s
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Join a label wrapped over two lines, undoing line-end hyphenation but keeping compounds.
+
+    "barn- och ungdomsnämn-" + "den och ..." → "barn- och ungdomsnämnden och ..."; "Ekonomi-" + "och
+    HR-stöd" keeps the hyphen because the next word is a conjunction.
+    """
+    a, b = first.rstrip(), second.strip()
+    if not a:
+        return b
+    if not b:
+        return a
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha():
+        next_word = b.split(" ", 1)[0].lower()
+        if b[0].islower() and next_word not in _HYPHEN_KEEP_NEXT:
+            return a[:-1] + b
+        return a + " " + b if next_word in _HYPHEN_KEEP_NEXT else a + b
+    return a + " " + b
+
+
+@dataclass
+class TextRow:
+    """A pdftotext-like line split into a label and the cells of its numeric tail."""
+
+    label: str
+    # (empty cells implied before it, the segment text, is_special) per gap-separated segment
+    segments: list[tuple[int, str, bool]] = field(default_factory=list)
+    trailing_empty: int = 0
+    terminated: bool = False  # the line ends with the cell separator (a space)
+
+    @property
+    def has_values(self) -> bool:
+        return bool(self.segments)
+
+
+def _tokens_with_gaps(text: str) -> list[tuple[str, int]]:
+    """(token, spaces before it) for each token of a line."""
+    out = []
+    for m in re.finditer(r"(\s*)(\S+)", text):
+        out.append((m.group(2), len(m.group(1))))
+    return out
+
+
+def _is_value_token(tok: str) -> bool:
+    return bool(_NUM_TOKEN_RE.match(tok)) or tok.lower() in _SPECIAL_TOKENS
+
+
+def split_text_row(text: str) -> TextRow:
+    """Split "Kommunledning 170 679 160 964    " into label and value segments with gap hints."""
+    body = text.replace("\u00a0", " ").replace("\u2009", " ")
+    terminated = body.endswith(" ")
+    trailing_spaces = len(body) - len(body.rstrip(" "))
+    tokens = _tokens_with_gaps(body.rstrip(" "))
+    # walk back over the numeric tail
+    i = len(tokens)
+    while i > 0:
+        tok = tokens[i - 1][0]
+        if _is_value_token(tok) or (tok in _SIGN_TOKEN and i < len(tokens)):
+            i -= 1
+            continue
+        break
+    # a detached sign at the start of the tail is fine; a lone "-" special at the very start of
+    # a label-less line is a list dash ("- varav VSS") and belongs to the label
+    while i < len(tokens) and tokens[i][0] in _SIGN_TOKEN and i + 1 < len(tokens):
+        if not _NUM_TOKEN_RE.match(tokens[i + 1][0]):
+            i += 1
+        else:
+            break
+    # a year after a month word belongs to the label ("KF den 28 maj 2019 482 336 ...")
+    if 0 < i < len(tokens) and _YEAR_RE.match(tokens[i][0]) and tokens[i - 1][0].lower() in _MONTHS:
+        i += 1
+    # "28 maj" inside a label: never let a tail start right after a month-day pair
+    label = " ".join(t for t, _ in tokens[:i])
+    if i == len(tokens):
+        return TextRow(label=label, terminated=terminated, trailing_empty=max(trailing_spaces - 1, 0))
+    segments: list[tuple[int, str, bool]] = []
+    current: list[str] = []
+    empties = 0
+    pending_sign = ""
+    for k in range(i, len(tokens)):
+        tok, gap = tokens[k]
+        gap_empties = max(gap - 1, 0) if (k > i or label) else 0
+        if tok in _SIGN_TOKEN and not pending_sign:
+            if current and gap_empties == 0:
+                # detached sign inside a run: flush the run, the sign starts a new number
+                segments.append((empties, " ".join(current), False))
+                current, empties = [], 0
+            elif current:
+                segments.append((empties, " ".join(current), False))
+                current, empties = [], gap_empties
+            else:
+                empties += gap_empties
+            pending_sign = tok
+            continue
+        special = not _NUM_TOKEN_RE.match(tok)
+        if pending_sign:
+            tok = pending_sign + tok
+            pending_sign = ""
+            gap_empties = 0
+            current.append(tok)
+            continue
+        if special:
+            if current:
+                segments.append((empties, " ".join(current), False))
+                current, empties = [], 0
+            segments.append((empties + gap_empties, tok, True))
+            empties = 0
+            continue
+        if gap_empties and current:
+            segments.append((empties, " ".join(current), False))
+            current, empties = [], gap_empties
+        elif not current:
+            empties += gap_empties
+        current.append(tok)
+    if pending_sign:
+        current.append(pending_sign)
+    if current:
+        segments.append((empties, " ".join(current), False))
+    return TextRow(label=label, segments=segments, trailing_empty=max(trailing_spaces - 1, 0), terminated=terminated)
+
+
+def _segment_options(seg: str, max_count: int) -> list[list[Decimal]]:
+    return split_number_run(seg, max_count=max_count)[:64]
+
+
+def place_values(row: TextRow, columns: int) -> tuple[list[CellValue], bool]:
+    """Spread a row's values over ``columns`` cells; returns (cells, ambiguous split).
+
+    First try to honour the spacing hints exactly (leading, interior and trailing empty cells);
+    if they do not add up to the column count, read the tail as one run and left-align it.
+    """
+    if columns <= 0:
+        return [], False
+    numeric = [(e, s, sp) for e, s, sp in row.segments]
+    options: list[list[list[CellValue]]] = []
+    for _, seg, special in numeric:
+        if special:
+            options.append([[seg]])
+        else:
+            opts: list[list[CellValue]] = [list(o) for o in _segment_options(seg, columns)]
+            if not opts:
+                options.append([[seg]])
+            else:
+                options.append(opts)
+    empties = sum(e for e, _, _ in numeric) + (row.trailing_empty if row.terminated else 0)
+    want = columns - empties
+    exact: tuple[list[CellValue], bool] | None = None
+    if want >= len(numeric) and row.terminated:
+        combos = _combine(options, want)
+        if combos:
+            best = combos[0]
+            cells: list[CellValue] = []
+            for (e, _, _), vals in zip(numeric, best, strict=True):
+                cells.extend([None] * e)
+                cells.extend(vals)
+            cells.extend([None] * (columns - len(cells)))
+            ambiguous = len(combos) > 1 and _score(combos[1]) == _score(best)
+            exact = (cells[:columns], ambiguous)
+    # fallback: ignore interior gaps, keep the leading gap when it fits
+    flat: list[CellValue] = []
+    ambiguous = False
+    remaining = columns
+    for _, seg, special in numeric:
+        if special:
+            flat.append(seg)
+            remaining -= 1
+            continue
+        splits = split_number_run(seg, max_count=max(remaining, 1))
+        if not splits:
+            flat.append(seg)
+            remaining -= 1
+            continue
+        best_split = splits[0]
+        if len(splits) > 1 and _spread_len(splits[1]) == _spread_len(best_split):
+            ambiguous = True
+        flat.extend(best_split)
+        remaining -= len(best_split)
+    lead = numeric[0][0] if numeric else 0
+    if lead and lead + len(flat) <= columns:
+        flat = [None] * lead + flat
+    fallback = (flat[:columns] + [None] * (columns - len(flat)), ambiguous or len(flat) > columns)
+    if exact is not None and _score([exact[0]])[0] <= _score([fallback[0]])[0]:
+        return exact
+    return fallback
+
+
+def _spread_len(values: list[Decimal]) -> tuple[int, int]:
+    lengths = [len(str(abs(int(v)))) for v in values if v != 0]
+    return (max(lengths) - min(lengths) if lengths else 0, len(values))
+
+
+def _score(combo: list[list[CellValue]]) -> tuple[int, int]:
+    nums = [v for vals in combo for v in vals if isinstance(v, Decimal)]
+    return _spread_len(nums)
+
+
+def _combine(options: list[list[list[CellValue]]], want: int) -> list[list[list[CellValue]]]:
+    """Choose one split per segment so that the counts add up to ``want``; best first."""
+    results: list[list[list[CellValue]]] = []
+
+    def rec(i: int, acc: list[list[CellValue]], count: int) -> None:
+        if len(results) >= 256:
+            return
+        if i == len(options):
+            if count == want:
+                results.append(list(acc))
+            return
+        for opt in options[i]:
+            if count + len(opt) > want:
+                continue
+            acc.append(opt)
+            rec(i + 1, acc, count + len(opt))
+            acc.pop()
+
+    rec(0, [], 0)
+    results.sort(key=_score)
+    return results
+
+
+def is_year(token: str) -> bool:
+    return bool(_YEAR_RE.match(token))
