@@ -1,9 +1,313 @@
-"""pdftotext goal tables (placeholder until implemented)."""
+"""Goal tables in pdftotext-like text: cells emitted one at a time, words hyphenated at line ends.
+
+A goal row spans many lines: the kommunövergripande mål cell, the nämndmål cell (name, then its
+description starting on a capitalised line), the indicator cell, and its values, each a block
+separated by blank lines. The stream is read as text blocks (T) and value blocks (V): the T block
+right before values is the indicator; T blocks before it are, from the left, municipal goal and
+goal. Values are joined and re-split into as many cells as the header has value columns
+("Mindre" / "än 100" is one cell; "157 000" is one number). Best effort: every uncertain row warns.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from .document_text import dehyphenate_join, strip_markup
 from .extraction import Line
+from .goal_values import is_short_breakdown_label
+
+if TYPE_CHECKING:
+    from .goals import GoalCollector
+
+_CONTEXT_START = re.compile(r"^(?:Målområde|Kommunövergripande mål\s*:|Nämndmål\s*:|Förvaltningsmål\s*(?::|$))")
+_HEADER_START = re.compile(r"^(Nämndmål|Förvaltningsmål)\s+(?:Nämnd|Förvaltnings)-?\s*(?:indika-?(?:tor)?\*?)?$")
+_ACTIVITY_HEADER = re.compile(r"^Förvaltningsindikator\s+Målvärde\b.*Aktivitet", re.IGNORECASE)
+_HEADER_TOKEN = re.compile(
+    r"^(?:(?:19|20)\d\d|Målvärde|Utfall|Prognos|Budget|Önskvärd|riktning|/?värde|[Jj]an-\w+|aug\.?|indikator|tor\*?)$"
+)
+_BOUND = {"mindre", "större", "färre", "fler", "max", "minst", "högst", "lägst", "ökade"}
+_DIRECTION = {"öka", "minska", "ja/nej", "ja", "nej", "i.u.", "iu", "iu.", "n/a", "-", "–"}
+_UNIT = {"%", "kr.", "kr", "mnkr.", "mnkr", "tkr", "st"}
+_NUM_TOKEN = re.compile(r"^[<>≥≤]?[-+]?\d[\d,.]*%?\d*$")
 
 
-def scan_pdf_tables(col, lines: list[Line]) -> None:  # type: ignore[no-untyped-def]
-    return None
+def _is_value_token(tok: str) -> bool:
+    low = tok.lower()
+    return bool(
+        _NUM_TOKEN.match(tok) or low in _DIRECTION or low in _BOUND or low in _UNIT or low == "än"
+        or re.match(r"^(?:19|20)\d\d:$", tok)
+    )
+
+
+def split_trailing_values(text: str) -> tuple[str, str]:
+    """("Gator/torg", "64 I.U. 70 70") from "Gator/torg 64 I.U. 70 70"."""
+    toks = text.split()
+    k = len(toks)
+    while k > 0 and _is_value_token(toks[k - 1]):
+        k -= 1
+    # a label ending in a number ("år 2025", "per 1000") keeps it unless values follow a word
+    return " ".join(toks[:k]), " ".join(toks[k:])
+
+
+def _is_value_block(block: list[str]) -> bool:
+    depth = 0
+    for tok in " ".join(block).split():
+        if depth > 0 or tok.startswith("("):
+            depth += tok.count("(") - tok.count(")")
+            continue
+        if not _is_value_token(tok.rstrip(",")):
+            return False
+    return True
+
+
+def tokenize_values(text: str, n: int) -> list[str]:
+    """Split joined value text into ``n`` printed cells (fewer when empty cells vanished)."""
+    cells: list[str] = []
+    toks = text.split()
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        low = tok.lower()
+        if tok.startswith("(") and cells:
+            depth = tok.count("(") - tok.count(")")
+            part = [tok]
+            while depth > 0 and i + 1 < len(toks):
+                i += 1
+                part.append(toks[i])
+                depth += toks[i].count("(") - toks[i].count(")")
+            cells[-1] = f"{cells[-1]} {' '.join(part)}"
+        elif cells and (cells[-1].lower() in _BOUND or cells[-1].lower().endswith(" än")):
+            cells[-1] = f"{cells[-1]} {tok}"
+        elif (low in _UNIT or low == "än") and cells:
+            cells[-1] = f"{cells[-1]} {tok}"
+            if low == "än" and i + 1 < len(toks):
+                i += 1
+                cells[-1] = f"{cells[-1]} {toks[i]}"
+        elif re.match(r"^(?:19|20)\d\d:$", tok) and i + 1 < len(toks):
+            cells.append(f"{tok} {toks[i + 1]}")
+            i += 1
+        elif re.fullmatch(r"\d{3}", tok) and cells and re.fullmatch(r"\d{1,3}(?: \d{3})*", cells[-1]) and (
+            tok.startswith("0") or len(cells) + (len(toks) - i) > n
+        ):
+            cells[-1] = f"{cells[-1]} {tok}"
+        else:
+            cells.append(tok)
+        i += 1
+    return cells
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, list[str]]]:
+    out: list[tuple[int, list[str]]] = []
+    cur: list[str] = []
+    first = 0
+    for ln in lines:
+        text = strip_markup(ln.text)
+        if not text:
+            if cur:
+                out.append((first, cur))
+            cur = []
+            continue
+        if not cur:
+            first = ln.no
+        cur.append(text)
+    if cur:
+        out.append((first, cur))
+    return out
+
+
+def _name_and_description(block: list[str]) -> tuple[str, str]:
+    """Goal cell: name lines, then the description from the first capitalised line on."""
+    for k in range(1, len(block)):
+        if block[k][:1].isupper() and not block[k - 1].endswith("-"):
+            return dehyphenate_join(block[:k]), dehyphenate_join(block[k:])
+    return dehyphenate_join(block), ""
+
+
+class _PdfGoalTable:
+    def __init__(self, col: GoalCollector, columns: list[str]) -> None:
+        self.col = col
+        self.columns = columns
+        self.pending: list[tuple[int, list[str]]] = []
+        self.label_parts: list[str] = []
+        self.label_line = 0
+        self.value_parts: list[str] = []
+
+    def flush(self) -> None:
+        """Finalise the open indicator."""
+        if not self.label_parts:
+            self.value_parts = []
+            return
+        label = dehyphenate_join(self.label_parts)
+        n = len(self.columns)
+        values = tokenize_values(" ".join(self.value_parts), n)
+        if len(values) != n:
+            self.col.warn(
+                self.label_line,
+                f"Indikatorn ”{label}” har {len(values)} värden men tabellen {n} kolumner; kontrollera raden.",
+            )
+            values = (values + [""] * n)[:n] if len(values) < n else [*values[: n - 1], " ".join(values[n - 1:])]
+        # pdftotext glues footnote digits to the label: "standard.1", "miljömärkta.3"
+        m = re.match(r"^(.*\D[.)%*])(\d{1,2})$", label)
+        footnote = None
+        if m:
+            label, footnote = m.group(1), m.group(2)
+        self.col.add_indicator(label, self.columns, values, self.label_line)
+        if footnote and self.col.goal and self.col.goal.indicators:
+            self.col.goal.indicators[-1].footnotes.append(footnote)
+        self.label_parts, self.value_parts = [], []
+
+    def text_block(self, line: int, block: list[str]) -> None:
+        joined_values = " ".join(self.value_parts)
+        if self.value_parts and joined_values.count("(") > joined_values.count(")"):
+            self.value_parts.extend(block)  # "3,8 (19,2 Mdkr," … "prognos)"
+            return
+        acc: list[str] = []
+        n = len(self.columns)
+        for k, row in enumerate(block):
+            text, values = split_trailing_values(row)
+            if values and (text or acc) and len(tokenize_values(values, n)) >= 2:
+                label = [*acc, text] if text else acc
+                if self.pending and is_short_breakdown_label(dehyphenate_join(label)):
+                    # the cell before "Gator/torg 64 I.U. 70 70" is an indicator without values
+                    self._goal_cells(keep_last=True)
+                    pline, pblock = self.pending.pop()
+                    self.flush()
+                    self.label_parts, self.label_line = list(pblock), pline
+                self._goal_cells()
+                self.flush()
+                self.label_parts, self.label_line = label, line + k
+                self.value_parts = [values]
+                acc = []
+            else:
+                acc.append(row)
+        if not acc:
+            return
+        block = acc
+        if not self.pending and self.label_parts and block[0][:1].islower():
+            self.label_parts.extend(block)  # a label split by a page break
+            return
+        self.pending.append((line, block))
+
+    def value_block(self, block: list[str]) -> None:
+        if self.pending:
+            self._goal_cells(keep_last=True)
+            line, label_block = self.pending.pop()
+            self.flush()
+            self.label_parts, self.label_line = list(label_block), line
+        self.value_parts.extend(block)
+
+    def _goal_cells(self, keep_last: bool = False) -> None:
+        cells = self.pending[:-1] if keep_last else self.pending
+        if keep_last:
+            self.pending = self.pending[-1:]
+        else:
+            self.pending = []
+        if not cells:
+            return
+        if len(cells) >= 2:
+            self.col.municipal_goal = dehyphenate_join(cells[0][1])
+            if len(cells) > 2:
+                self.col.warn(cells[1][0], "Oväntade textceller i måltabellen hoppades över.")
+        line, block = cells[-1]
+        self.flush()
+        name, desc = _name_and_description(block)
+        self.col.new_goal(name, line, desc, kind=self.col.table_kind)
+
+    def end(self) -> None:
+        """Body paused (page break, footnotes, prose): unmatched text cells are dropped."""
+        self.pending = []
+
+
+def _header_columns(lines: list[Line], k: int) -> tuple[list[str], int]:
+    """Column names after a "Nämndmål Nämnd-/indikator" header starting at index k; (columns, next k)."""
+    tokens: list[str] = []
+    j = k + 1
+    while j < len(lines):
+        text = strip_markup(lines[j].text)
+        if text and not all(_HEADER_TOKEN.match(t) for t in text.split()):
+            break
+        tokens.extend(t for t in text.split() if t not in ("indikator", "tor", "tor*"))
+        j += 1
+    columns: list[str] = []
+    word: list[str] = []
+    for t in tokens:
+        if re.fullmatch(r"(?:19|20)\d\d", t):
+            columns.append(" ".join([*word, t]))
+            word = []
+        elif re.match(r"^[Jj]an-|^aug", t) and columns and not word:
+            columns[-1] = f"{columns[-1]} {t}"
+        else:
+            word.append(t)
+    if word:
+        columns.append(" ".join(word))
+    return columns, j
+
+
+def scan_pdf_tables(col: GoalCollector, lines: list[Line]) -> None:
+    from .goals import _context_line  # shared context rules
+
+    table: _PdfGoalTable | None = None
+    body: list[Line] = []
+    warned_activity = False
+    in_footnote = False
+
+    def run_body() -> None:
+        if table is None:
+            return
+        from .goal_pdf import _is_value_block as is_v
+
+        for line_no, block in _blocks(body):
+            if is_v(block):
+                table.value_block(block)
+            else:
+                table.text_block(line_no, block)
+        table.end()
+        body.clear()
+
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        text = strip_markup(ln.text)
+        hm = _HEADER_START.match(text)
+        if hm:
+            run_body()
+            columns, k = _header_columns(lines, k)
+            col.table_kind = "administration_goal" if hm.group(1) == "Förvaltningsmål" else "committee_goal"
+            if table is None or table.columns != columns:
+                if table is not None:
+                    table.flush()
+                table = _PdfGoalTable(col, columns)
+            continue
+        if _ACTIVITY_HEADER.match(text) and not warned_activity:
+            col.warn(ln.no, "Aktivitetstabeller (indikator, målvärde, aktivitet, slutfört) tolkas inte ännu; "
+                     "endast förvaltningsmålen läses.")
+            warned_activity = True
+        if text.lower().replace("-", "") in ("kommunövergri", "pande mål", "kommunövergripande mål"):
+            k += 1
+            continue
+        if not text:
+            in_footnote = False
+        elif (re.match(r"^\d{1,2}\s+[A-ZÅÄÖ]", text) and len(text) > 50) or set(text) <= {"_"}:
+            in_footnote = True  # footnote text interrupting the table, up to the next blank line
+        if in_footnote:
+            run_body()
+            k += 1
+            continue
+        long_prose = len(text) > 90 and not text[:1].islower()
+        context = bool(_CONTEXT_START.match(text))
+        if long_prose or context:
+            run_body()  # rows above belong to the old context
+            if context:
+                _context_line(col, text, ln.no)
+            if long_prose and table is not None and not text.startswith("Målområde"):
+                table.flush()
+                table = None
+            k += 1
+            continue
+        if table is not None and len(text) <= 90:
+            body.append(ln)
+        k += 1
+    run_body()
+    if table is not None:
+        table.flush()

@@ -36,7 +36,7 @@ def test_breakdown_rows_under_indicator_with_empty_values():
         "\tGator/torg\t64\t66\t63\t70",
         "\tParker\t49\t47\t45\t50",
     ])
-    goals, warnings = find_goals(read_text(text))
+    goals, _warnings = find_goals(read_text(text))
     [g] = goals
     assert (g.target_area, g.municipal_goal, g.committee_goal) == (
         "Samhälle", "Ett attraktivt och tryggt Linköping", "God trygghet och säkerhet")
