@@ -156,7 +156,7 @@ def _check_sums(table: Table) -> list[ParseWarning]:
 
 
 def _check_sum_varav(table: Table, s: int, scope: list[int]) -> list[ParseWarning]:
-    """"varav intäkter" under a Summa against the same varav rows of its lines (DOMAIN §7 #6)."""
+    """ "varav intäkter" under a Summa against the same varav rows of its lines (DOMAIN §7 #6)."""
     rows = table.rows
     out: list[ParseWarning] = []
     scope_set = set(scope)
@@ -210,10 +210,9 @@ def _check_net(table: Table) -> list[ParseWarning]:
             if net is None or inc is None or cst is None:
                 continue
             tol = _tolerance(table.unit, [net, inc, cst])
-            if inc < 0:  # revenue printed negative: net = kostnader + intäkter (001 stab tables)
-                candidates = [cst + inc]
-            else:  # net cost (kostnader − intäkter) or result (intäkter − kostnader)
-                candidates = [cst - inc, inc - cst]
+            # revenue printed negative: net = kostnader + intäkter (001 stab tables); otherwise
+            # net cost (kostnader − intäkter) or result (intäkter − kostnader, VSS/Leanlink)
+            candidates = [cst + inc] if inc < 0 else [cst - inc, inc - cst]
             if all(abs(net - cand) > tol for cand in candidates):
                 op = "+" if inc < 0 else "−"
                 how = f"”{cost.label}” {op} ”{income.label}” ger"
@@ -239,7 +238,9 @@ def _check_changes(table: Table) -> list[ParseWarning]:
         if not changes:
             continue
         width = max(len(r.values) for r in changes)
-        c_new = next((c for c in range(width) if any(c < len(r.values) and _num(r.values[c]) is not None for r in changes)), None)
+        c_new = next(
+            (c for c in range(width) if any(c < len(r.values) and _num(r.values[c]) is not None for r in changes)), None
+        )
         if c_new is None or c_new == 0 or c_new >= len(row.values):
             continue
         prev, new = _num(row.values[c_new - 1]), _num(row.values[c_new])

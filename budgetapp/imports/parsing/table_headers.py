@@ -79,7 +79,7 @@ def unit_from_text(text: str) -> str | None:
 
 
 def is_unit_caption(text: str) -> bool:
-    """"Belopp tkr", "Ekonomi, belopp tkr", "(tkr)": a line that only announces a unit."""
+    """ "Belopp tkr", "Ekonomi, belopp tkr", "(tkr)": a line that only announces a unit."""
     s = strip_markup(text)
     return bool(s) and len(s) <= 60 and bool(_UNIT_CAPTION_RE.search(s)) and not re.search(r"\d", s)
 

@@ -51,9 +51,10 @@ def classify_table(
     if _UNIT_TABLE_RE.match(label_header.strip()) and not re.search(r"projekt|investering", label_header, re.I):
         return "unit_budget"
     if re.search(r"investering", f"{label_header} {cols}".lower()) or re.search(r"nettoutgift", cols):
-        if re.search(r"10[- ]?årig|tioårig|investeringsplan", near) or sum(
-            1 for c in columns if re.search(r"(19|20)\d\d", c)
-        ) >= 8:
+        if (
+            re.search(r"10[- ]?årig|tioårig|investeringsplan", near)
+            or sum(1 for c in columns if re.search(r"(19|20)\d\d", c)) >= 8
+        ):
             return "investment_plan"
         return "investment_frame"
     if re.search(r"^\s*investeringar\s*$", title, re.IGNORECASE) and re.search(r"summa investeringar", rows):

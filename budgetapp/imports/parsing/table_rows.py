@@ -72,13 +72,17 @@ def type_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
         elif _VARAV_RE.match(label):
             row_type = "varav"
             contiguous = not r.blank_before and last_type in ("line", "sum", "varav", "frame")
-            parent = unit_row if contiguous and unit_row else block_header
+            if contiguous and last_type == "varav" and out:
+                parent = out[-1].parent  # siblings share the row they specify
+            else:
+                parent = unit_row if contiguous and unit_row else block_header
             in_change_block = False
         elif _SUM_RE.search(label):
             row_type = "sum"
             unit_row = label
             in_change_block = False
             frame_row = None
+            block_header = None  # a total closes the blocks above it
         elif _FRAME_RE.match(label) and not in_change_block:
             row_type = "frame"
             if frame_row is not None and not r.blank_before and re.search(r"\b(inkl|efter|justerad)", label, re.I):

@@ -244,7 +244,11 @@ def place_values(row: TextRow, columns: int) -> tuple[list[CellValue], bool]:
         flat.extend(best_split)
         remaining -= len(best_split)
     lead = numeric[0][0] if numeric else 0
-    if lead and lead + len(flat) <= columns:
+    trailing = row.trailing_empty if row.terminated else 0
+    if trailing and len(flat) + trailing <= columns:
+        # the hints disagree; the empty cells after the values are the more faithful ones
+        flat = [None] * (columns - trailing - len(flat)) + flat
+    elif lead and lead + len(flat) <= columns:
         flat = [None] * lead + flat
     fallback = (flat[:columns] + [None] * (columns - len(flat)), ambiguous or len(flat) > columns)
     if exact is not None and _score([exact[0]])[0] <= _score([fallback[0]])[0]:

@@ -422,11 +422,13 @@ def _read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[_Built |
     label, columns = build_columns(headers)
     # a lone word right above the header is the label column's header ("Basuppdrag", "Personal")
     label_prefix = ""
+    caption_above = ""
     prev = _prev_nonblank(lines, i, 0)
     if prev is not None and not lines[prev].tabular:
         ptext = strip_markup(lines[prev].text)
         if is_unit_caption(ptext):
             captions.insert(0, ptext)
+            caption_above = ptext
         elif 0 < len(ptext.split()) <= 3 and not ptext.endswith(".") and not re.search(r"\d", ptext):
             label_prefix = ptext
     if label:
@@ -436,7 +438,6 @@ def _read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[_Built |
         r"indikator", _context(lines, i, 0, 4), re.IGNORECASE
     ):
         return None, nxt
-    caption_above = captions[0] if captions and prev is not None and prev < i else ""
     if caption_above:
         title = caption_above
     else:
