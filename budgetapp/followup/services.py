@@ -1,0 +1,394 @@
+"""Writes for follow-up rounds: one service per action, each atomic and permission-checked.
+
+Permissions are checked here as well as in the views, because the same services serve the htmx
+cells, the forms and the Excel upload, and the rules must be identical on every path. Concurrent
+writes to the same node serialise on its `NodeRoundStatus` row (`select_for_update`); a write that
+was based on an older `version` raises `Conflict` carrying both values instead of overwriting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from budgetapp.budget.models import ChangeSource, Figure, FigureChange, Scenario
+from budgetapp.core.money import format_tkr
+from budgetapp.organisation.models import OrgNode
+
+from .models import (
+    DeviationComment,
+    EntryChange,
+    EntryKind,
+    FollowUpRound,
+    NodeRoundStatus,
+    NodeStatus,
+    ProjectForecast,
+    StatusEvent,
+    ThresholdMode,
+)
+from .selectors import comment_required, measure_for, round_grid
+
+
+@dataclass
+class Conflict(Exception):
+    """Someone saved after the version the user started from; nothing was written."""
+
+    current_value: object
+    your_value: object
+    current_version: int
+    changed_by: str = ""
+    changed_at: object = None
+
+    def __str__(self) -> str:
+        return "Någon annan har sparat ett nytt värde sedan du öppnade sidan."
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(f"Behörighet saknas: {perm}")
+
+
+def _is_entry_node(node: OrgNode) -> bool:
+    return not OrgNode.objects.filter(parent=node).exists()
+
+
+def _locked_status(rnd: FollowUpRound, node: OrgNode) -> NodeRoundStatus:
+    """The node's status row, created if missing, locked for the rest of the transaction."""
+    NodeRoundStatus.objects.get_or_create(round=rnd, node=node)
+    return NodeRoundStatus.objects.select_for_update().get(round=rnd, node=node)
+
+
+def _check_editable(rnd: FollowUpRound, node: OrgNode, status: NodeRoundStatus) -> None:
+    if node.year != rnd.year:
+        raise ValidationError("Noden hör inte till omgångens år.")
+    if not rnd.is_open:
+        raise ValidationError("Omgången är stängd.")
+    if status.status != NodeStatus.DRAFT:
+        raise ValidationError(f"{node.name} är {status.get_status_display().lower()} och kan inte ändras.")
+
+
+# ----------------------------------------------------------------------------------------------
+# Rounds
+# ----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def open_round(*, user, year: int, period: str, month: int = 12, deadline: date,
+               threshold_percent: Decimal = Decimal("1"), threshold_tkr: Decimal = Decimal("500"),
+               threshold_mode: str = ThresholdMode.EITHER) -> FollowUpRound:
+    _require(user, "budget.manage_rounds")
+    rnd = FollowUpRound(year=year, period=period, month=month, deadline=deadline, opened_by=user,
+                        threshold_percent=threshold_percent, threshold_tkr=threshold_tkr,
+                        threshold_mode=threshold_mode)
+    rnd.save()  # save() fixes the month of non-monthly periods before the uniqueness check below
+    return rnd
+
+
+@transaction.atomic
+def close_round(*, rnd: FollowUpRound, user) -> FollowUpRound:
+    """Close the round and lock every entry node of the year, whatever its status."""
+    _require(user, "budget.manage_rounds")
+    rnd = FollowUpRound.objects.select_for_update().get(pk=rnd.pk)
+    if not rnd.is_open:
+        return rnd
+    nodes = list(OrgNode.objects.filter(year=rnd.year))
+    parents = {n.parent_id for n in nodes}
+    entry_ids = [n.pk for n in nodes if n.pk not in parents]
+    existing = set(NodeRoundStatus.objects.filter(round=rnd).values_list("node_id", flat=True))
+    NodeRoundStatus.objects.bulk_create([NodeRoundStatus(round=rnd, node_id=i) for i in entry_ids
+                                         if i not in existing])
+    events = []
+    for status in NodeRoundStatus.objects.select_for_update().filter(round=rnd).exclude(status=NodeStatus.LOCKED):
+        events.append(StatusEvent(node_status=status, old_status=status.status, new_status=NodeStatus.LOCKED,
+                                  reason="Omgången stängdes", changed_by=user))
+    StatusEvent.objects.bulk_create(events)
+    NodeRoundStatus.objects.filter(round=rnd).exclude(status=NodeStatus.LOCKED).update(
+        status=NodeStatus.LOCKED, changed_by=user, changed_at=timezone.now())
+    rnd.is_open, rnd.closed_by, rnd.closed_at = False, user, timezone.now()
+    rnd.version += 1
+    rnd.save()
+    return rnd
+
+
+@transaction.atomic
+def reopen_round(*, rnd: FollowUpRound, user, reason: str) -> FollowUpRound:
+    """Open a closed round again; nodes stay locked until an admin reopens each with a reason."""
+    _require(user, "budget.manage_rounds")
+    if not reason.strip():
+        raise ValidationError("Ange en motivering.")
+    rnd = FollowUpRound.objects.select_for_update().get(pk=rnd.pk)
+    rnd.is_open, rnd.closed_by, rnd.closed_at = True, None, None
+    rnd.version += 1
+    rnd.save()
+    return rnd
+
+
+# ----------------------------------------------------------------------------------------------
+# Forecasts and comments
+# ----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def save_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, expected_version: int,
+                  via: str = ChangeSource.WEB_FORM) -> Figure:
+    """Store the node's full-year forecast for the round as a `budget.Figure` and log the change.
+
+    `expected_version` is the figure version the user saw (0 when there was none).
+    """
+    _require(user, "budget.edit_forecast", node)
+    if not _is_entry_node(node):
+        raise ValidationError("Summarader räknas fram och kan inte matas in.")
+    status = _locked_status(rnd, node)
+    _check_editable(rnd, node, status)
+    measure = measure_for(node)
+    figure = (Figure.objects.select_for_update(of=("self",))
+              .filter(node=node, year=rnd.year, period=rnd.period, month=rnd.month, scenario=Scenario.FORECAST,
+                      measure=measure, line_label="", basis_year=rnd.year, source_document__isnull=True)
+              .select_related("entered_by").first())
+    current_version = figure.version if figure else 0
+    if current_version != expected_version:
+        raise Conflict(current_value=figure.amount if figure else None, your_value=amount,
+                       current_version=current_version,
+                       changed_by=str(figure.entered_by or "") if figure else "",
+                       changed_at=figure.entered_at if figure else None)
+    old = figure.amount if figure else None
+    if figure is None:
+        figure = Figure(node=node, year=rnd.year, period=rnd.period, month=rnd.month,
+                        scenario=Scenario.FORECAST, measure=measure, basis_year=rnd.year, version=1)
+    elif old == amount:
+        return figure
+    else:
+        figure.version += 1
+    figure.amount = amount
+    figure.entered_by = user
+    figure.printed_value = format_tkr(amount, 3 if amount != amount.to_integral_value() else 0)
+    figure.save()
+    FigureChange.objects.create(figure=figure, node=node, old_amount=old, new_amount=amount, changed_by=user,
+                                via=via, description=f"Prognos {rnd.label} {rnd.year}")
+    return figure
+
+
+@transaction.atomic
+def save_comment(*, rnd: FollowUpRound, node: OrgNode, user, text: str, expected_version: int,
+                 via: str = ChangeSource.WEB_FORM) -> DeviationComment:
+    _require(user, "budget.edit_forecast", node)
+    status = _locked_status(rnd, node)
+    _check_editable(rnd, node, status)
+    text = text.strip()
+    comment = DeviationComment.objects.select_for_update().filter(round=rnd, node=node).first()
+    current_version = comment.version if comment else 0
+    if current_version != expected_version:
+        raise Conflict(current_value=comment.text if comment else "", your_value=text,
+                       current_version=current_version,
+                       changed_by=str(comment.changed_by or "") if comment else "",
+                       changed_at=comment.changed_at if comment else None)
+    old = comment.text if comment else ""
+    if comment is None:
+        comment = DeviationComment(round=rnd, node=node, version=1)
+    elif old == text:
+        return comment
+    else:
+        comment.version += 1
+    comment.text, comment.changed_by = text, user
+    comment.save()
+    EntryChange.objects.create(round=rnd, node=node, kind=EntryKind.COMMENT, object_id=comment.pk, field="text",
+                               old_value=old, new_value=text, via=via, changed_by=user)
+    return comment
+
+
+# ----------------------------------------------------------------------------------------------
+# Workflow
+# ----------------------------------------------------------------------------------------------
+
+#: action → (allowed from, to, permission, reason required)
+TRANSITIONS: dict[str, tuple[set[str], str, str, bool]] = {
+    "submit": ({NodeStatus.DRAFT}, NodeStatus.SUBMITTED, "budget.submit_forecast", False),
+    "approve": ({NodeStatus.SUBMITTED}, NodeStatus.APPROVED, "budget.approve_forecast", False),
+    "return": ({NodeStatus.SUBMITTED}, NodeStatus.DRAFT, "budget.approve_forecast", True),
+    "lock": ({NodeStatus.APPROVED}, NodeStatus.LOCKED, "budget.manage_rounds", False),
+    "reopen": ({NodeStatus.SUBMITTED, NodeStatus.APPROVED, NodeStatus.LOCKED}, NodeStatus.DRAFT,
+               "budget.manage_rounds", True),
+}
+
+
+def can_transition(user, action: str, node: OrgNode) -> bool:
+    _, _, perm, _ = TRANSITIONS[action]
+    return bool(user.has_perm(perm, node))
+
+
+@transaction.atomic
+def change_status(*, rnd: FollowUpRound, node: OrgNode, user, action: str, reason: str = "",
+                  expected_version: int | None = None) -> NodeRoundStatus:
+    """Move one entry node through utkast → inskickad → godkänd → låst (or back, with a reason)."""
+    if action not in TRANSITIONS:
+        raise ValidationError("Okänd åtgärd.")
+    sources, target, perm, needs_reason = TRANSITIONS[action]
+    _require(user, perm, node)
+    if not rnd.is_open:
+        raise ValidationError("Omgången är stängd.")
+    if needs_reason and not reason.strip():
+        raise ValidationError("Ange en motivering.")
+    status = _locked_status(rnd, node)
+    if expected_version is not None and status.version != expected_version:
+        raise Conflict(current_value=status.status, your_value=target, current_version=status.version,
+                       changed_by=str(status.changed_by or ""), changed_at=status.changed_at)
+    if status.status not in sources:
+        raise ValidationError(f"{node.name}: kan inte gå från {status.get_status_display().lower()} "
+                              f"till {NodeStatus(target).label.lower()}.")
+    if action == "submit":
+        _check_comments(rnd, node, user)
+    StatusEvent.objects.create(node_status=status, old_status=status.status, new_status=target,
+                               reason=reason.strip(), changed_by=user)
+    status.status, status.changed_by = target, user
+    status.version += 1
+    status.save()
+    return status
+
+
+def _check_comments(rnd: FollowUpRound, node: OrgNode, user) -> None:
+    """A node cannot be submitted without a forecast, nor without a comment where one is required."""
+    grid = round_grid(rnd, node, user)
+    row = grid.row(node.pk)
+    if row is None or row.forecast is None:
+        raise ValidationError(f"{node.name}: ange en prognos innan du skickar in.")
+    if comment_required(row.variance, row.budget, rnd) and not row.comment_text.strip():
+        raise ValidationError(f"{node.name}: avvikelsen kräver en kommentar innan du skickar in.")
+
+
+# ----------------------------------------------------------------------------------------------
+# Investment forecasts, goal assessments and indicator values
+# ----------------------------------------------------------------------------------------------
+
+def _log(rnd, node, kind, object_id, field, old, new, via, user) -> None:
+    if str(old if old is not None else "") != str(new if new is not None else ""):
+        EntryChange.objects.create(round=rnd, node=node, kind=kind, object_id=object_id, field=field,
+                                   old_value="" if old is None else str(old),
+                                   new_value="" if new is None else str(new), via=via, changed_by=user)
+
+
+@transaction.atomic
+def save_project_forecast(*, rnd: FollowUpRound, project, user, year_forecast: Decimal | None,
+                          total_forecast: Decimal | None, end_year: int | None, expected_version: int,
+                          via: str = ChangeSource.WEB_FORM) -> ProjectForecast:
+    _require(user, "budget.edit_forecast", project.node)
+    if not rnd.is_open:
+        raise ValidationError("Omgången är stängd.")
+    if end_year is not None and not (rnd.year - 30 <= end_year <= rnd.year + 30):
+        raise ValidationError("Slutåret är orimligt.")
+    _locked_status(rnd, project.node)  # serialise with other writes on the node
+    pf = ProjectForecast.objects.select_for_update().filter(round=rnd, project=project).first()
+    current_version = pf.version if pf else 0
+    if current_version != expected_version:
+        raise Conflict(current_value=pf.year_forecast if pf else None, your_value=year_forecast,
+                       current_version=current_version, changed_by=str(pf.changed_by or "") if pf else "",
+                       changed_at=pf.changed_at if pf else None)
+    old = (pf.year_forecast, pf.total_forecast, pf.end_year) if pf else (None, None, None)
+    new = (year_forecast, total_forecast, end_year)
+    if pf is None:
+        pf = ProjectForecast(round=rnd, project=project, version=1)
+    elif old == new:
+        return pf
+    else:
+        pf.version += 1
+    pf.year_forecast, pf.total_forecast, pf.end_year, pf.changed_by = *new, user
+    pf.save()
+    for name, o, n in zip(("year_forecast", "total_forecast", "end_year"), old, new, strict=True):
+        _log(rnd, project.node, EntryKind.PROJECT_FORECAST, pf.pk, f"{project.name}: {name}", o, n, via, user)
+    return pf
+
+
+@transaction.atomic
+def save_goal_assessment(*, rnd: FollowUpRound, goal, user, status: str, analysis: str, expected_version: int,
+                         via: str = ChangeSource.WEB_FORM):
+    from budgetapp.goals.models import AssessmentStatus, GoalAssessment
+
+    _require(user, "budget.edit_forecast", goal.node)
+    if not rnd.is_open:
+        raise ValidationError("Omgången är stängd.")
+    if status not in AssessmentStatus.values:
+        raise ValidationError("Välj en bedömning.")
+    _locked_status(rnd, goal.node)
+    ga = GoalAssessment.objects.select_for_update().filter(goal=goal, year=rnd.year, period=rnd.period).first()
+    current_version = ga.version if ga else 0
+    if current_version != expected_version:
+        raise Conflict(current_value=ga.get_status_display() if ga else "", your_value=status,
+                       current_version=current_version)
+    old = (ga.status, ga.analysis) if ga else ("", "")
+    if ga is None:
+        ga = GoalAssessment(goal=goal, year=rnd.year, period=rnd.period, version=1)
+    elif old == (status, analysis.strip()):
+        return ga
+    else:
+        ga.version += 1
+    ga.status, ga.analysis, ga.entered_by = status, analysis.strip(), user
+    ga.status_text = str(AssessmentStatus(status).label)
+    ga.save()
+    _log(rnd, goal.node, EntryKind.GOAL_ASSESSMENT, ga.pk, f"{goal.name}: bedömning", old[0], status, via, user)
+    _log(rnd, goal.node, EntryKind.GOAL_ASSESSMENT, ga.pk, f"{goal.name}: analys", old[1], ga.analysis, via, user)
+    return ga
+
+
+@transaction.atomic
+def save_indicator_value(*, rnd: FollowUpRound, indicator, user, raw: str, via: str = ChangeSource.WEB_FORM):
+    """Record an indicator's new outcome in this round, keeping the text as typed next to the number."""
+    from budgetapp.core.money import parse_number
+    from budgetapp.goals.models import IndicatorValue, ValueState
+
+    node = indicator.goal.node
+    _require(user, "budget.edit_forecast", node)
+    if not rnd.is_open:
+        raise ValidationError("Omgången är stängd.")
+    raw = raw.strip()
+    _locked_status(rnd, node)
+    iv = IndicatorValue.objects.select_for_update().filter(indicator=indicator, year=rnd.year, is_target=False,
+                                                            column=rnd.indicator_column).first()
+    old = iv.raw if iv else ""
+    if old == raw:
+        return iv
+    number = parse_number(raw)
+    if raw.upper().replace(" ", "") in ("I.U.", "IU"):
+        state = ValueState.NO_DATA
+    elif number is not None:
+        state = ValueState.VALUE
+    else:
+        state = ValueState.TEXT if raw else ValueState.EMPTY
+    iv = iv or IndicatorValue(indicator=indicator, year=rnd.year, is_target=False, column=rnd.indicator_column)
+    iv.raw, iv.value, iv.state, iv.entered_by = raw, number, state, user
+    iv.is_partial_period = rnd.month < 12
+    iv.save()
+    _log(rnd, node, EntryKind.INDICATOR_VALUE, iv.pk, indicator.name, old, raw, via, user)
+    return iv
+
+
+@transaction.atomic
+def change_status_many(*, rnd: FollowUpRound, nodes: list[OrgNode], user, action: str,
+                       reason: str = "") -> list[NodeRoundStatus]:
+    """Apply one action to several nodes all-or-nothing; errors of every node are reported together.
+
+    Nodes the user has no right to act on, or that are not in the action's source status, are
+    skipped; if that leaves nothing, PermissionDenied (no right on any) or ValidationError is raised.
+    """
+    if action not in TRANSITIONS:
+        raise ValidationError("Okänd åtgärd.")
+    sources, _, perm, _ = TRANSITIONS[action]
+    allowed = [n for n in nodes if user.has_perm(perm, n)]
+    if not allowed:
+        raise PermissionDenied("Behörighet saknas.")
+    current = dict(NodeRoundStatus.objects.filter(round=rnd, node__in=allowed).values_list("node_id", "status"))
+    candidates = [n for n in allowed if current.get(n.pk, NodeStatus.DRAFT) in sources]
+    if not candidates:
+        raise ValidationError("Det finns inga enheter att utföra åtgärden på.")
+    errors: list[str] = []
+    done: list[NodeRoundStatus] = []
+    for node in candidates:
+        try:
+            with transaction.atomic():
+                done.append(change_status(rnd=rnd, node=node, user=user, action=action, reason=reason))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return done

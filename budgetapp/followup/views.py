@@ -1,0 +1,229 @@
+"""Rounds, the forecast grid, its htmx cells, workflow actions and per-cell history.
+
+Views stay thin: authorise (rules perms), validate with a form, call one selector or service,
+render. Signed-in users read (`budget.view_internal`); anonymous users are sent to the login page;
+a signed-in user without the right for a write gets 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from budgetapp.budget.models import ChangeSource
+from budgetapp.organisation.models import OrgNode
+
+from . import selectors, services
+from .forms import CommentCellForm, ForecastCellForm, OpenRoundForm, ReasonForm, StatusActionForm
+from .models import FollowUpRound
+
+view_internal = permission_required("budget.view_internal", raise_exception=True)
+
+
+def _round(round_id: int) -> FollowUpRound:
+    return get_object_or_404(FollowUpRound, pk=round_id)
+
+
+def _node(rnd: FollowUpRound, node_id: int) -> OrgNode:
+    return get_object_or_404(OrgNode, pk=node_id, year=rnd.year)
+
+
+def _crumbs(rnd: FollowUpRound | None = None, root: OrgNode | None = None, last: str = "") -> list[dict]:
+    crumbs = [{"url": reverse("followup:round_list"), "label": _("Uppföljning")}]
+    if rnd:
+        crumbs.append({"url": reverse("followup:round_detail", args=[rnd.pk]), "label": str(rnd)})
+    if root:
+        crumbs.append({"url": reverse("followup:grid", args=[rnd.pk, root.pk]), "label": root.name})
+    if last:
+        crumbs.append({"url": "", "label": last})
+    return crumbs
+
+
+@login_required
+@view_internal
+@require_http_methods(["GET", "POST"])
+def round_list(request):
+    form = OpenRoundForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("budget.manage_rounds"):
+            raise PermissionDenied
+        if form.is_valid():
+            rnd = services.open_round(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Omgången %(r)s är öppnad.") % {"r": rnd})
+            return redirect("followup:round_detail", rnd.pk)
+    rounds = FollowUpRound.objects.select_related("opened_by", "closed_by").order_by("-year", "-month")
+    return render(request, "followup/round_list.html", {"rounds": rounds, "form": form},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@view_internal
+def round_detail(request, round_id: int):
+    rnd = _round(round_id)
+    return render(request, "followup/round_detail.html", {
+        "rnd": rnd, "overview": selectors.round_overview(rnd, request.user), "reason_form": ReasonForm(),
+        "breadcrumbs": _crumbs(rnd),
+    })
+
+
+@login_required
+@require_POST
+def round_close(request, round_id: int):
+    if not request.user.has_perm("budget.manage_rounds"):
+        raise PermissionDenied
+    rnd = services.close_round(rnd=_round(round_id), user=request.user)
+    messages.success(request, _("Omgången är stängd och alla enheter är låsta."))
+    return redirect("followup:round_detail", rnd.pk)
+
+
+@login_required
+@require_POST
+def round_reopen(request, round_id: int):
+    if not request.user.has_perm("budget.manage_rounds"):
+        raise PermissionDenied
+    rnd = _round(round_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ange en motivering för att öppna omgången igen."))
+        return redirect("followup:round_detail", rnd.pk)
+    services.reopen_round(rnd=rnd, user=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Omgången är öppen igen. Lås upp enheter en och en med motivering."))
+    return redirect("followup:round_detail", rnd.pk)
+
+
+def _grid_context(request, rnd: FollowUpRound, root: OrgNode, **extra) -> dict:
+    grid = selectors.round_grid(rnd, root, request.user)
+    user = request.user
+    entry = grid.entry_rows
+    return {
+        "rnd": rnd, "root": root, "grid": grid, "breadcrumbs": _crumbs(rnd, root),
+        "can_submit": any(services.can_transition(user, "submit", r.node) for r in entry),
+        "can_approve": any(services.can_transition(user, "approve", r.node) for r in entry),
+        "can_manage": user.has_perm("budget.manage_rounds"),
+        "can_upload": any(r.can_edit for r in entry),
+        "convention": selectors.convention_text(root),
+        **extra,
+    }
+
+
+@login_required
+@view_internal
+def grid(request, round_id: int, node_id: int):
+    rnd = _round(round_id)
+    root = _node(rnd, node_id)
+    return render(request, "followup/grid.html", _grid_context(request, rnd, root))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forecast_cell(request, round_id: int, root_id: int, node_id: int):
+    """One forecast cell: GET re-renders it, POST saves it (200), or answers 422/409 in place."""
+    rnd = _round(round_id)
+    root, node = _node(rnd, root_id), _node(rnd, node_id)
+    if request.method == "POST" and not request.user.has_perm("budget.edit_forecast", node):
+        raise PermissionDenied
+    if not request.user.has_perm("budget.view_internal"):
+        raise PermissionDenied
+    ctx: dict = {"rnd": rnd, "root": root}
+    status = 200
+    if request.method == "POST":
+        form = ForecastCellForm(request.POST)
+        ctx["cell_text"] = request.POST.get("amount", "")
+        ctx["cell_version"] = request.POST.get("version", "0")
+        if not form.is_valid():
+            status = 422
+            ctx["cell_error"] = " ".join(e for errs in form.errors.values() for e in errs)
+        else:
+            try:
+                services.save_forecast(rnd=rnd, node=node, user=request.user, amount=form.cleaned_data["amount"],
+                                       expected_version=form.cleaned_data["version"], via=ChangeSource.HTMX_CELL)
+                ctx["saved"] = True
+            except services.Conflict as conflict:
+                status = 409
+                ctx["conflict"] = conflict
+                ctx["cell_version"] = conflict.current_version
+            except ValidationError as exc:
+                status = 422
+                ctx["cell_error"] = " ".join(exc.messages)
+    grid_data = selectors.round_grid(rnd, root, request.user)
+    row = grid_data.row(node.pk)
+    if row is None:
+        raise Http404("Enheten finns inte i tabellen.")
+    if ctx.get("saved") or request.method == "GET":
+        ctx["cell_text"], ctx["cell_version"] = row.forecast_text, row.forecast_version
+    ancestors = [grid_data.row(a) for a, _f in row.ancestors]
+    ctx.update({"row": row, "ancestors": [a for a in ancestors if a], "oob": True})
+    return render(request, "followup/_forecast_response.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def comment_cell(request, round_id: int, root_id: int, node_id: int):
+    rnd = _round(round_id)
+    root, node = _node(rnd, root_id), _node(rnd, node_id)
+    if not request.user.has_perm("budget.edit_forecast", node):
+        raise PermissionDenied
+    form = CommentCellForm(request.POST)
+    ctx: dict = {"rnd": rnd, "root": root, "comment_text": request.POST.get("text", ""),
+                 "comment_version": request.POST.get("version", "0")}
+    status = 200
+    if not form.is_valid():
+        status, ctx["comment_error"] = 422, " ".join(e for errs in form.errors.values() for e in errs)
+    else:
+        try:
+            comment = services.save_comment(rnd=rnd, node=node, user=request.user, text=form.cleaned_data["text"],
+                                            expected_version=form.cleaned_data["version"],
+                                            via=ChangeSource.HTMX_CELL)
+            ctx["comment_text"], ctx["comment_version"], ctx["saved"] = comment.text, comment.version, True
+        except services.Conflict as conflict:
+            status, ctx["conflict"], ctx["comment_version"] = 409, conflict, conflict.current_version
+        except ValidationError as exc:
+            status, ctx["comment_error"] = 422, " ".join(exc.messages)
+    row = selectors.round_grid(rnd, node, request.user).row(node.pk)
+    ctx["row"] = row
+    return render(request, "followup/_comment_cell.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def status_action(request, round_id: int, root_id: int):
+    """Submit, approve, return, lock or reopen the grid's entry nodes (or one of them)."""
+    rnd = _round(round_id)
+    root = _node(rnd, root_id)
+    form = StatusActionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "followup/grid.html",
+                      _grid_context(request, rnd, root, errors=[_("Ogiltig åtgärd.")]), status=400)
+    grid_data = selectors.round_grid(rnd, root, request.user)
+    nodes = [r.node for r in grid_data.entry_rows]
+    if form.cleaned_data["node"]:
+        nodes = [n for n in nodes if n.pk == form.cleaned_data["node"]]
+        if not nodes:
+            return render(request, "followup/grid.html",
+                          _grid_context(request, rnd, root, errors=[_("Okänd enhet.")]), status=400)
+    try:
+        done = services.change_status_many(rnd=rnd, nodes=nodes, user=request.user,
+                                           action=form.cleaned_data["action"], reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        return render(request, "followup/grid.html", _grid_context(request, rnd, root, errors=exc.messages),
+                      status=422)
+    messages.success(request, _("%(n)d enheter fick status %(s)s.") % {
+        "n": len(done), "s": done[0].get_status_display().lower()})
+    return redirect("followup:grid", rnd.pk, root.pk)
+
+
+@login_required
+@view_internal
+def history(request, round_id: int, node_id: int):
+    rnd = _round(round_id)
+    node = _node(rnd, node_id)
+    ctx = {"rnd": rnd, "node": node, "entries": selectors.cell_history(rnd, node),
+           "breadcrumbs": _crumbs(rnd, last=_("Historik %(n)s") % {"n": node.name})}
+    template = "followup/_history.html" if request.htmx else "followup/history.html"
+    return render(request, template, ctx)
