@@ -1,4 +1,13 @@
 from django.urls import path
 
+from . import views
+
 app_name = "dashboards"
-urlpatterns: list = []
+urlpatterns = [
+    path("oversikt/", views.overview, name="overview"),
+    path("driftsammandrag/", views.operating_summary, name="operating_summary"),
+    path("investeringar/", views.investments, name="investments"),
+    path("maluppfyllelse/", views.goals, name="goals"),
+    path("maluppfyllelse/mal/<int:pk>/", views.goal, name="goal"),
+    path("jamforelse/", views.year_comparison, name="year_comparison"),
+]

@@ -1,0 +1,1 @@
+"""Read-only queries behind the dashboards; each runs a fixed number of queries."""

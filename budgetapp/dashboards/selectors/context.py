@@ -1,0 +1,165 @@
+"""Which year and which organisation node a dashboard shows, and who may see it.
+
+Every dashboard starts here: the public sees only published years, signed-in users all years.
+All functions run a fixed number of queries, whatever the size of the organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from budgetapp.budget import calc
+from budgetapp.budget.models import PERIOD_END_MONTH, Figure, PeriodKind, Scenario
+from budgetapp.core.models import FiscalYear
+from budgetapp.core.selectors import available_years
+from budgetapp.organisation.models import OrgNode
+from budgetapp.organisation.selectors import tree_for_year
+
+#: Follow-up rounds in the order of the year (Figure.period of forecasts).
+ROUND_PERIODS: tuple[str, ...] = (
+    PeriodKind.TERTIAL_1, PeriodKind.INTERIM, PeriodKind.OCTOBER, PeriodKind.FULL_YEAR,
+)
+MONTH_TO_ROUND = {month: period for period, month in PERIOD_END_MONTH.items()}
+
+MONTH_NAMES = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+               "oktober", "november", "december"]
+
+
+class YearNotVisible(Exception):
+    """The year exists but the user may not see it (anonymous user, unpublished year)."""
+
+
+def visible_years(user) -> list[int]:
+    """Years this user may see, newest first (one query for the public, two when signed in)."""
+    if user.is_authenticated:
+        return available_years()
+    return sorted(FiscalYear.objects.filter(is_published=True).values_list("year", flat=True), reverse=True)
+
+
+def is_year_visible(user, year: int) -> bool:
+    if user.is_authenticated:
+        return True
+    return FiscalYear.objects.filter(year=year, is_published=True).exists()
+
+
+def choose_year(user, requested: str | int | None) -> tuple[int | None, list[int]]:
+    """The year to show and the selectable years; raises YearNotVisible for a hidden year.
+
+    An explicitly requested year the public may not see raises, so the view can send the user to
+    the login page instead of silently showing another year.
+    """
+    years = visible_years(user)
+    if requested in (None, ""):
+        return (years[0] if years else None), years
+    try:
+        year = int(requested)
+    except (TypeError, ValueError):
+        return (years[0] if years else None), years
+    if year not in years:
+        raise YearNotVisible(year)
+    return year, years
+
+
+@dataclass
+class OrgTree:
+    """One year's organisation in memory: nodes by id, children lists and depth-first order."""
+
+    year: int
+    nodes: list[OrgNode]
+    by_id: dict[int, OrgNode] = field(default_factory=dict)
+    children: dict[int | None, list[OrgNode]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, year: int) -> OrgTree:
+        nodes = tree_for_year(year)
+        tree = cls(year=year, nodes=nodes)
+        for node in nodes:
+            tree.by_id[node.pk] = node
+            tree.children.setdefault(node.parent_id, []).append(node)
+        return tree
+
+    @property
+    def roots(self) -> list[OrgNode]:
+        return self.children.get(None, [])
+
+    def default_node(self) -> OrgNode | None:
+        """The single root (the kommun), or None when the year has several roots or none."""
+        roots = self.roots
+        return roots[0] if len(roots) == 1 else None
+
+    def get(self, node_id: str | int | None) -> OrgNode | None:
+        try:
+            return self.by_id.get(int(node_id)) if node_id not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    def kids(self, node: OrgNode | None) -> list[OrgNode]:
+        return self.children.get(node.pk if node else None, [])
+
+    def ancestors(self, node: OrgNode | None) -> list[OrgNode]:
+        """Root first, ending with `node` itself."""
+        chain: list[OrgNode] = []
+        while node is not None:
+            chain.append(node)
+            node = self.by_id.get(node.parent_id) if node.parent_id else None
+        return list(reversed(chain))
+
+    def measure(self, node: OrgNode | None) -> str:
+        """Result convention when the node or an ancestor is revenue-funded, else net cost."""
+        if any(n.reports_result for n in self.ancestors(node)):
+            return calc.RESULT
+        return calc.NET_COST
+
+    def descendants(self, node: OrgNode | None) -> list[OrgNode]:
+        """`node` and everything below it (the whole year for None), depth-first."""
+        out: list[OrgNode] = []
+        stack = [node] if node is not None else list(reversed(self.roots))
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(reversed(self.children.get(current.pk, [])))
+        return out
+
+
+@dataclass(frozen=True)
+class YearRounds:
+    """What a year holds: follow-up rounds with forecasts, and whether a year-end outcome exists."""
+
+    forecast_periods: tuple[str, ...]
+    has_year_end: bool
+    has_budget: bool
+
+    @property
+    def latest_round(self) -> str | None:
+        return self.forecast_periods[-1] if self.forecast_periods else None
+
+    def previous_round(self, period: str) -> str | None:
+        if period not in self.forecast_periods:
+            return None
+        index = self.forecast_periods.index(period)
+        return self.forecast_periods[index - 1] if index > 0 else None
+
+
+def year_rounds(year: int) -> YearRounds:
+    """Which follow-up rounds the year has, read from forecast figures (one query)."""
+    rows = set(
+        Figure.objects.filter(year=year)
+        .filter(Q(scenario=Scenario.FORECAST) | Q(scenario=Scenario.YEAR_END_OUTCOME) | Q(scenario=Scenario.BUDGET))
+        .values_list("scenario", "month")
+        .distinct()
+    )
+    forecast_months = {m for s, m in rows if s == Scenario.FORECAST}
+    periods = tuple(p for p in ROUND_PERIODS if PERIOD_END_MONTH[p] in forecast_months)
+    return YearRounds(
+        forecast_periods=periods,
+        has_year_end=any(s == Scenario.YEAR_END_OUTCOME for s, _ in rows),
+        has_budget=any(s == Scenario.BUDGET for s, _ in rows),
+    )
+
+
+def round_label(period: str | None) -> str:
+    if not period:
+        return ""
+    return str(PeriodKind(period).label)

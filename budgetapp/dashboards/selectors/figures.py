@@ -1,0 +1,235 @@
+"""Resolve stored `Figure` rows into the amounts a dashboard cell shows.
+
+A cell is (node, column). A column names a scenario, a year and an end month. A node's amount is
+its own stored total (line_label == "") when there is one, otherwise the sum of its children, so the
+dashboards work whether an importer stored totals at every level or only at the leaves. Amounts are
+kept internally as *net cost* (positive = cost) and turned into the node's own convention (result,
+positive = surplus, for revenue-funded nodes) only for display, via `budget.calc`.
+
+Fetching runs a fixed number of queries: one for the tree's figures, and per earlier year three
+for lineage (`counterparts_in_year`) plus one name fallback and one for the counterparts' figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetapp.budget import calc
+from budgetapp.budget.models import Figure, Measure, PeriodKind, Scenario
+from budgetapp.organisation.models import OrgNode
+from budgetapp.organisation.selectors import counterparts_in_year
+
+from .context import OrgTree
+
+NET_MEASURES = (Measure.NET_COST, Measure.RESULT, Measure.COST, Measure.REVENUE)
+DERIVED_SOURCE = "Summa av underliggande enheter"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One amount column: which scenario, year and end month it reads (or a variance of two)."""
+
+    key: str
+    label: str
+    scenario: str = ""
+    year: int = 0
+    month: int = 12
+    fallback_scenarios: tuple[str, ...] = ()
+    variance_of: tuple[str, str] | None = None  # (budget key, outcome key)
+
+    @property
+    def is_variance(self) -> bool:
+        return self.variance_of is not None
+
+    def scenarios(self) -> tuple[str, ...]:
+        return (self.scenario, *self.fallback_scenarios) if self.scenario else ()
+
+
+@dataclass
+class Cell:
+    """An amount in net-cost convention with where it came from."""
+
+    net: Decimal | None = None
+    cost: Decimal | None = None
+    revenue: Decimal | None = None
+    sources: list[str] = field(default_factory=list)
+    derived: bool = False
+    note: str = ""
+
+    @property
+    def source_label(self) -> str:
+        text = "; ".join(dict.fromkeys(s for s in self.sources if s))
+        if self.note:
+            text = f"{text} ({self.note})" if text else self.note
+        return text
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+def _preference(fig: Figure, basis_year: int) -> tuple:
+    """Sort key: the figure decided for its own budget year, from a current document, newest."""
+    doc_current = fig.source_document.is_current if fig.source_document_id else True
+    return (
+        fig.basis_year == basis_year,
+        fig.period != PeriodKind.MONTH,
+        doc_current,
+        fig.pk,
+    )
+
+
+def _cell_from_figures(figs: list[Figure], basis_year: int) -> Cell | None:
+    """Pick one figure per measure, then derive the net cost (NET_COST > RESULT > COST − REVENUE)."""
+    if not figs:
+        return None
+    best: dict[str, Figure] = {}
+    for fig in figs:
+        current = best.get(fig.measure)
+        if current is None or _preference(fig, basis_year) > _preference(current, basis_year):
+            best[fig.measure] = fig
+    cost, revenue = best.get(Measure.COST), best.get(Measure.REVENUE)
+    cell = Cell(cost=cost.amount if cost else None, revenue=revenue.amount if revenue else None)
+    if Measure.NET_COST in best:
+        chosen = [best[Measure.NET_COST]]
+        cell.net = chosen[0].amount
+    elif Measure.RESULT in best:
+        chosen = [best[Measure.RESULT]]
+        cell.net = calc.to_convention(chosen[0].amount, calc.RESULT, calc.NET_COST)
+    else:
+        chosen = [f for f in (cost, revenue) if f]
+        cell.net = calc.net_cost(cell.cost, cell.revenue)
+    cell.sources = [f.source_label for f in chosen]
+    return cell
+
+
+class FigureGrid:
+    """All figures needed for a set of columns over one year's tree, resolved per node."""
+
+    def __init__(self, tree: OrgTree, columns: Iterable[ColumnSpec], nodes: Iterable[OrgNode] | None = None):
+        self.tree = tree
+        self.columns = [c for c in columns if not c.is_variance]
+        scope = list(nodes) if nodes is not None else tree.nodes
+        self.scope_ids = [n.pk for n in scope]
+        self._own: dict[tuple[int, str], Cell | None] = {}
+        self._resolved: dict[tuple[int, str], Cell | None] = {}
+        self._prior: dict[str, dict[int, list[OrgNode]]] = {}
+        self._prior_figs: dict[tuple[int, str], Cell | None] = {}
+        self._load()
+
+    # -- loading ------------------------------------------------------------------------------
+    def _load(self) -> None:
+        years = {c.year for c in self.columns}
+        scenarios = {s for c in self.columns for s in c.scenarios()}
+        figs = (
+            Figure.objects.filter(node_id__in=self.scope_ids, line_label="", year__in=years,
+                                  scenario__in=scenarios, measure__in=NET_MEASURES)
+            .select_related("source_document", "entered_by")
+        )
+        grouped: dict[tuple, list[Figure]] = defaultdict(list)
+        for fig in figs:
+            grouped[(fig.node_id, fig.scenario, fig.year, fig.month)].append(fig)
+        for col in self.columns:
+            for node_id in self.scope_ids:
+                self._own[(node_id, col.key)] = self._match(grouped, node_id, col)
+        # earlier years that the tree's own nodes do not carry are read from their counterparts
+        earlier = sorted({c.year for c in self.columns if c.year < self.tree.year})
+        counterpart_ids: set[int] = set()
+        for year in earlier:
+            mapping = _counterparts(self.tree, year)
+            self._prior[str(year)] = mapping
+            counterpart_ids |= {n.pk for nodes in mapping.values() for n in nodes}
+        if earlier:
+            prior = (
+                Figure.objects.filter(node_id__in=counterpart_ids, line_label="", year__in=earlier,
+                                      scenario__in=scenarios, measure__in=NET_MEASURES)
+                .select_related("source_document", "entered_by")
+            )
+            grouped_prior: dict[tuple, list[Figure]] = defaultdict(list)
+            for fig in prior:
+                grouped_prior[(fig.node_id, fig.scenario, fig.year, fig.month)].append(fig)
+            for col in self.columns:
+                if col.year >= self.tree.year:
+                    continue
+                for node_id in counterpart_ids:
+                    self._prior_figs[(node_id, col.key)] = self._match(grouped_prior, node_id, col)
+
+    @staticmethod
+    def _match(grouped: dict, node_id: int, col: ColumnSpec) -> Cell | None:
+        for scenario in col.scenarios():
+            cell = _cell_from_figures(grouped.get((node_id, scenario, col.year, col.month), []), col.year)
+            if cell is not None:
+                return cell
+        return None
+
+    # -- resolving ----------------------------------------------------------------------------
+    def cell(self, node: OrgNode, col: ColumnSpec) -> Cell | None:
+        """The node's amount: own figure, else counterpart's (earlier years), else sum of children."""
+        key = (node.pk, col.key)
+        if key in self._resolved:
+            return self._resolved[key]
+        cell = self._own.get(key)
+        if cell is None and col.year < self.tree.year:
+            cell = self._from_counterparts(node, col)
+        if cell is None:
+            kids = [self.cell(child, col) for child in self.tree.kids(node)]
+            kids = [k for k in kids if k is not None]
+            if kids:
+                cell = Cell(derived=True, sources=[DERIVED_SOURCE])
+                for k in kids:
+                    cell.net = _add(cell.net, k.net)
+                    cell.cost = _add(cell.cost, k.cost)
+                    cell.revenue = _add(cell.revenue, k.revenue)
+        self._resolved[key] = cell
+        return cell
+
+    def _from_counterparts(self, node: OrgNode, col: ColumnSpec) -> Cell | None:
+        counterparts = self._prior.get(str(col.year), {}).get(node.pk, [])
+        cells = [(c, self._prior_figs.get((c.pk, col.key))) for c in counterparts]
+        cells = [(c, cell) for c, cell in cells if cell is not None]
+        if not cells:
+            return None
+        out = Cell()
+        for _, cell in cells:
+            out.net = _add(out.net, cell.net)
+            out.cost = _add(out.cost, cell.cost)
+            out.revenue = _add(out.revenue, cell.revenue)
+            out.sources.extend(cell.sources)
+        names = ", ".join(c.name for c, _ in cells)
+        if names != node.name:
+            out.note = f"avser {names} {col.year}"
+        return out
+
+
+def _counterparts(tree: OrgTree, year: int) -> dict[int, list[OrgNode]]:
+    """Each node's counterparts in `year` via lineage links, falling back to the same name."""
+    mapping = counterparts_in_year(tree.nodes, year)
+    missing = [n for n in tree.nodes if not mapping.get(n.pk)]
+    if missing:
+        by_name: dict[str, list[OrgNode]] = defaultdict(list)
+        for other in OrgNode.objects.filter(year=year).only("id", "name", "year", "parent_id"):
+            by_name[other.name.casefold()].append(other)
+        for node in missing:
+            candidates = by_name.get(node.name.casefold(), [])
+            if len(candidates) == 1:
+                mapping[node.pk] = candidates
+    return mapping
+
+
+def display_measure(node: OrgNode | None) -> str:
+    """The convention a node's net figure is shown in: result for revenue-funded nodes."""
+    return calc.RESULT if node is not None and node.reports_result else calc.NET_COST
+
+
+def shown(value: Decimal | None, measure: str) -> Decimal | None:
+    return calc.to_convention(value, calc.NET_COST, measure)
+
+
+SCENARIO_LABELS = dict(Scenario.choices)

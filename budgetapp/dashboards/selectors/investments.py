@@ -1,0 +1,203 @@
+"""Investeringar: projects (färdigställda / pågående, stora separat), frames per nämnd, 10-year plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetapp.budget.models import PeriodKind
+from budgetapp.investments.models import (
+    LARGE_PROJECT_THRESHOLD_TKR,
+    FrameKind,
+    InvestmentFrame,
+    InvestmentPlanItem,
+    InvestmentProject,
+    ProjectStatus,
+)
+from budgetapp.organisation.models import OrgNode
+
+from .context import ROUND_PERIODS, OrgTree
+
+PROJECT_AMOUNTS = ("approved_budget", "accumulated_actual", "lifetime_variance", "year_budget", "year_actual",
+                   "year_forecast", "year_variance")
+
+
+@dataclass
+class ProjectRow:
+    project: InvestmentProject
+    is_part: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"varav {self.project.name}" if self.is_part else self.project.name
+
+    def amount(self, key: str) -> Decimal | None:
+        return getattr(self.project, key)
+
+
+@dataclass
+class ProjectGroup:
+    key: str
+    title: str
+    rows: list[ProjectRow]
+    totals: dict[str, Decimal | None] = field(default_factory=dict)
+
+
+@dataclass
+class FrameRow:
+    node: OrgNode
+    frame: Decimal | None
+    spent: Decimal | None
+    source: str
+
+    @property
+    def remaining(self) -> Decimal | None:
+        if self.frame is None or self.spent is None:
+            return None
+        return self.frame - self.spent
+
+
+@dataclass
+class InvestmentsPage:
+    year: int
+    period: str | None
+    periods: list[str]
+    groups: list[ProjectGroup]
+    frames: list[FrameRow]
+    plan_years: list[int]
+    plan_rows: list[tuple[str, str, dict[int, Decimal], str]]  # node, item, amounts per year, source
+
+
+@dataclass
+class InvestmentHeadline:
+    frame: Decimal | None
+    spent: Decimal | None
+    spent_label: str
+    source: str
+
+    @property
+    def share(self) -> Decimal | None:
+        if not self.frame or self.spent is None:
+            return None
+        return (self.spent / self.frame * 100).quantize(Decimal("0.1"))
+
+
+def _projects(tree: OrgTree, node: OrgNode | None) -> list[InvestmentProject]:
+    ids = [n.pk for n in tree.descendants(node)]
+    return list(InvestmentProject.objects.filter(node_id__in=ids, year=tree.year)
+                .select_related("node", "source_document", "entered_by").order_by("name", "id"))
+
+
+def _pick_period(projects: list[InvestmentProject], wanted: str | None) -> tuple[str | None, list[str]]:
+    order = [PeriodKind.MONTH, *ROUND_PERIODS]
+    periods = sorted({p.period for p in projects}, key=order.index)
+    if wanted in periods:
+        return wanted, periods
+    return (periods[-1] if periods else None), periods
+
+
+def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProject]) -> list[FrameRow]:
+    ids = [n.pk for n in tree.descendants(node)]
+    frames = (InvestmentFrame.objects.filter(node_id__in=ids, year=tree.year, basis_year=tree.year)
+              .select_related("source_document", "entered_by").order_by("node_id", "id"))
+    by_node: dict[int, dict[str, list[InvestmentFrame]]] = defaultdict(lambda: defaultdict(list))
+    for frame in frames:
+        by_node[frame.node_id][frame.kind].append(frame)
+    rows = []
+    for node_id, kinds in by_node.items():
+        chosen = kinds.get(FrameKind.DECIDED_FRAME) or kinds.get(FrameKind.WITHIN_FRAME) or []
+        if not chosen:
+            continue
+        frame_node = tree.by_id[node_id]
+        below = {n.pk for n in tree.descendants(frame_node)}
+        spent = None
+        for p in projects:
+            if p.node_id in below and p.parent_id is None:
+                amount = p.year_forecast if p.year_forecast is not None else p.year_actual
+                if amount is not None:
+                    spent = (spent or Decimal(0)) + amount
+        rows.append(FrameRow(frame_node, sum((f.amount for f in chosen), Decimal(0)), spent,
+                             "; ".join(f.source_label for f in chosen if f.source_label)))
+    return rows
+
+
+def _group_rows(projects: list[InvestmentProject]) -> list[ProjectRow]:
+    parts: dict[int, list[InvestmentProject]] = defaultdict(list)
+    for p in projects:
+        if p.parent_id:
+            parts[p.parent_id].append(p)
+    rows: list[ProjectRow] = []
+    for p in projects:
+        if p.parent_id:
+            continue
+        rows.append(ProjectRow(p))
+        rows.extend(ProjectRow(part, is_part=True) for part in parts.get(p.pk, []))
+    return rows
+
+
+def _totals(rows: list[ProjectRow]) -> dict[str, Decimal | None]:
+    totals: dict[str, Decimal | None] = {}
+    for key in PROJECT_AMOUNTS:
+        values = [r.amount(key) for r in rows if not r.is_part and r.amount(key) is not None]
+        totals[key] = sum(values, Decimal(0)) if values else None
+    return totals
+
+
+def is_large(project: InvestmentProject) -> bool:
+    return project.is_large or (project.approved_budget or 0) >= LARGE_PROJECT_THRESHOLD_TKR
+
+
+def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = None) -> InvestmentsPage:
+    """Projects of the chosen report period grouped as in the year-end report (four queries)."""
+    projects = _projects(tree, node)
+    period, periods = _pick_period(projects, period)
+    current = [p for p in projects if p.period == period]
+    ids_current = {p.pk for p in current}
+    current = [p for p in current if p.parent_id is None or p.parent_id in ids_current]
+    groups = []
+    for key, title, status in (("completed", "Färdigställda projekt", ProjectStatus.COMPLETED),
+                               ("ongoing", "Pågående projekt", ProjectStatus.ONGOING),
+                               ("planned", "Planerade projekt", ProjectStatus.PLANNED)):
+        top = [p for p in current if p.status == status and not is_large(p) and p.parent_id is None]
+        top_ids = {p.pk for p in top}
+        chosen = [p for p in current if p.pk in top_ids or p.parent_id in top_ids]
+        rows = _group_rows(chosen)
+        if rows:
+            groups.append(ProjectGroup(key, title, rows, _totals(rows)))
+    large_top = {p.pk for p in current if is_large(p) and p.parent_id is None}
+    large = _group_rows([p for p in current if p.pk in large_top or p.parent_id in large_top])
+    if large:
+        groups.append(ProjectGroup("large", "Stora investeringsprojekt (minst 50 mnkr)", large, _totals(large)))
+    frames = _frames(tree, node, current)
+    ids = [n.pk for n in tree.descendants(node)]
+    items = (InvestmentPlanItem.objects.filter(node_id__in=ids, basis_year=tree.year)
+             .select_related("node", "source_document", "entered_by").order_by("node_id", "name", "year"))
+    plan: dict[tuple[str, str], tuple[dict[int, Decimal], list[str]]] = {}
+    years: set[int] = set()
+    for item in items:
+        amounts, sources = plan.setdefault((item.node.name, item.name), ({}, []))
+        amounts[item.year] = amounts.get(item.year, Decimal(0)) + item.amount
+        sources.append(item.source_label)
+        years.add(item.year)
+    plan_rows = [(n, name, amounts, "; ".join(dict.fromkeys(s for s in sources if s)))
+                 for (n, name), (amounts, sources) in plan.items()]
+    return InvestmentsPage(tree.year, period, periods, groups, frames, sorted(years), plan_rows)
+
+
+def investment_headline(tree: OrgTree, node: OrgNode | None) -> InvestmentHeadline | None:
+    """Investments vs frame for the overview card (two queries)."""
+    projects = _projects(tree, node)
+    period, _ = _pick_period(projects, None)
+    current = [p for p in projects if p.period == period and p.parent_id is None]
+    frames = _frames(tree, node, current)
+    if not current and not frames:
+        return None
+    forecast = [p.year_forecast for p in current if p.year_forecast is not None]
+    actual = [p.year_actual for p in current if p.year_actual is not None]
+    spent, label = ((sum(forecast, Decimal(0)), "Prognos") if forecast
+                    else (sum(actual, Decimal(0)), "Utfall") if actual else (None, ""))
+    top = [f for f in frames if not any(o.node.pk in {a.pk for a in tree.ancestors(f.node)[:-1]}
+                                        for o in frames)]
+    frame = sum((f.frame for f in top if f.frame is not None), Decimal(0)) if top else None
+    return InvestmentHeadline(frame, spent, label, "; ".join(f.source for f in top if f.source))

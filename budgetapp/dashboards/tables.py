@@ -1,0 +1,116 @@
+"""django-tables2 tables. Sorting happens in the selector (so totals, varav and change rows stay in
+place); the table only renders headers with sort links and cells with their source on hover."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django_tables2.rows import BoundRows
+from django_tables2.utils import OrderBy, OrderByTuple
+
+from budgetapp.core.money import format_number
+
+from .selectors.figures import ColumnSpec
+from .selectors.operating import OperatingSummary, SummaryRow
+
+MARKER_HTML = '<span title="Intäktsfinansierad: resultat, positivt = överskott"> *</span>'
+
+
+def amount_html(value: Decimal | None, source: str = "", decimals: int = 0) -> str:
+    """An amount with its source as hover text; negative numbers carry a real minus sign."""
+    if value is None:
+        return format_html('<span class="empty" title="{}">–<span class="visually-hidden">{}</span></span>',
+                           "Värde saknas", "saknas")
+    cls = "neg" if value < 0 else ""
+    text = format_number(value, decimals)
+    if source:
+        return format_html('<span class="{}" title="Källa: {}">{}</span>', cls, source, text)
+    return format_html('<span class="{}">{}</span>', cls, text)
+
+
+def variance_html(value: Decimal | None, source: str = "", decimals: int = 0) -> str:
+    """A deviation with sign, arrow and the words gynnsam/ogynnsam: never colour alone."""
+    if value is None:
+        return amount_html(None)
+    if value == 0:
+        return format_html('<span class="var-zero">0 <span class="var-word">(i nivå)</span></span>')
+    favourable = value > 0
+    text = ("+" if favourable else "") + format_number(value, decimals)
+    return format_html(
+        '<span class="{}" title="{}"><span aria-hidden="true">{} </span>{} <span class="var-word">({})</span></span>',
+        "pos" if favourable else "neg",
+        "Positiv avvikelse är gynnsam" + (f". Källa: {source}" if source else ""),
+        "▲" if favourable else "▼", text, "gynnsam" if favourable else "ogynnsam",
+    )
+
+
+class AmountColumn(tables.Column):
+    def __init__(self, spec: ColumnSpec, **kwargs):
+        self.spec = spec
+        attrs = {"th": {"scope": "col", "class": "num"}, "td": {"class": "num"}}
+        super().__init__(verbose_name=f"{spec.label}", accessor=f"values__{spec.key}", attrs=attrs,
+                         orderable=True, empty_values=(), **kwargs)
+
+    def render(self, value, record: SummaryRow):
+        source = record.sources.get(self.spec.key, "")
+        if self.spec.is_variance:
+            return variance_html(value, source)
+        return amount_html(value, source)
+
+
+class NameColumn(tables.Column):
+    def render(self, value, record: SummaryRow):
+        from django.urls import reverse
+
+        table = self._table
+        marker = mark_safe(MARKER_HTML) if record.marker else ""  # noqa: S308 - constant markup
+        if record.kind == "node" or record.kind == "outside":
+            if record.has_children and record.node is not None:
+                url = table.drill_url(record.node)
+                return format_html('<a href="{}">{}</a>{} <a class="sub-link" href="{}">{}</a>', url,
+                                   record.label, marker,
+                                   reverse("dashboards:overview") + f"?year={record.node.year}&node={record.node.pk}",
+                                   format_html('översikt<span class="visually-hidden"> för {}</span>', record.label))
+            return format_html("{}{}", record.label, marker)
+        if record.kind == "change":
+            return format_html('<span class="change-label"><span class="visually-hidden">Förändring: </span>{}</span>',
+                               record.label)
+        return record.label
+
+
+class OperatingSummaryTable(tables.Table):
+    """Columns come from the selector's ColumnSpecs; rows are SummaryRow objects."""
+
+    name = NameColumn(verbose_name="Enhet", accessor="label", orderable=True,
+                      attrs={"th": {"scope": "col"}, "td": {"scope": "row"}})
+
+    class Meta:
+        template_name = "dashboards/tables/summary_table.html"
+        attrs = {"class": "data summary"}
+        row_attrs = {"class": lambda record: f"row-{record.kind}"}
+        order_by_field = "sort"
+
+    def __init__(self, summary: OperatingSummary, drill_url, order_by: str = "", **kwargs):
+        self.summary = summary
+        self.drill_url = drill_url
+        extra = [(spec.key, AmountColumn(spec)) for spec in summary.columns]
+        super().__init__(summary.rows, extra_columns=extra, order_by=order_by or None, **kwargs)
+        self.columns["name"].column._table = self
+        self.footer_rows = BoundRows(data=summary.footer, table=self)
+        self.outside_rows = BoundRows(data=summary.outside, table=self)
+        node = summary.node.name if summary.node else "hela organisationen"
+        self.caption = f"Driftsammandrag {summary.year}, {node}: {summary.view_label.lower()} (tkr)"
+
+    # the selector already sorted the rows; only remember the order for the header links
+    @property
+    def order_by(self):
+        return self._order_by
+
+    @order_by.setter
+    def order_by(self, value):
+        value = value or ()
+        value = value.split(",") if isinstance(value, str) else value
+        self._order_by = OrderByTuple([v for v in value if OrderBy(v).bare in self.columns])

@@ -1,0 +1,239 @@
+"""Thin views: authorise the year, fetch one selector result, render it or export it.
+
+Anonymous users see only published years (`core.FiscalYear.is_published`); asking for another year
+sends them to the login page. Signed-in users see every year. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from budgetapp.budget import calc
+from budgetapp.organisation.models import OrgNode
+
+from . import charts, export_tables
+from .exports import export_response
+from .filters import OperatingSummaryFilter
+from .selectors.comparison import build_year_comparison
+from .selectors.context import OrgTree, YearNotVisible, choose_year, is_year_visible, round_label, year_rounds
+from .selectors.goals import build_goals, goal_detail
+from .selectors.investments import build_investments
+from .selectors.operating import VIEW_LABELS, build_operating_summary, default_view
+from .selectors.overview import build_overview
+from .tables import OperatingSummaryTable
+
+
+@dataclass
+class Scope:
+    year: int
+    years: list[int]
+    tree: OrgTree
+    node: OrgNode | None
+
+
+class _NoYears(Exception):
+    pass
+
+
+def _scope(request: HttpRequest) -> Scope:
+    """Year and node from the query string; raises YearNotVisible, _NoYears or Http404."""
+    year, years = choose_year(request.user, request.GET.get("year"))
+    if year is None:
+        raise _NoYears
+    tree = OrgTree.load(year)
+    node = tree.get(request.GET.get("node")) if request.GET.get("node") else tree.default_node()
+    if request.GET.get("node") and node is None:
+        raise Http404("Enheten finns inte det året.")
+    return Scope(year, years, tree, node)
+
+
+def _guarded(page):
+    """Turn hidden years into a login redirect and an empty database into a friendly page."""
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return page(request, *args, **kwargs)
+        except YearNotVisible:
+            return redirect_to_login(request.get_full_path())
+        except _NoYears:
+            return render(request, "dashboards/no_years.html", {}, status=200)
+    wrapper.__name__ = page.__name__
+    wrapper.__doc__ = page.__doc__
+    return wrapper
+
+
+def _url(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(f"dashboards:{name}") + (f"?{query}" if query else "")
+
+
+def _breadcrumbs(scope: Scope, page: str, label: str, **extra) -> list[dict]:
+    crumbs = [{"url": _url(page, year=scope.year, **extra), "label": f"{label} {scope.year}"}]
+    for ancestor in scope.tree.ancestors(scope.node):
+        crumbs.append({"url": _url(page, year=scope.year, node=ancestor.pk, **extra), "label": ancestor.name})
+    return crumbs
+
+
+def _node_choices(scope: Scope, max_depth: int = 3) -> list[tuple[int, str]]:
+    """Nodes for the selector: kommun, nämnder, förvaltningar and staber (not every enhet)."""
+    return [(n.pk, "\u2003" * n.tree_depth + n.name) for n in scope.tree.nodes
+            if n.tree_depth <= max_depth and (scope.tree.kids(n) or n.tree_depth <= 1)]
+
+
+def _base_context(request: HttpRequest, scope: Scope, page: str, title: str) -> dict:
+    node_name = scope.node.name if scope.node else ""
+    return {
+        "scope": scope, "year": scope.year, "years": scope.years, "node": scope.node,
+        "node_choices": _node_choices(scope), "page_name": page, "page_title": title,
+        "heading": f"{title} {scope.year}" + (f" – {node_name}" if node_name else ""),
+        "anonymous": not request.user.is_authenticated,
+    }
+
+
+def _export(request: HttpRequest, tables, scope: Scope, title: str) -> HttpResponse | None:
+    fmt = request.GET.get("export", "")
+    if fmt not in ("xlsx", "csv"):
+        return None
+    node_name = scope.node.name if scope.node else "alla"
+    return export_response(fmt, tables, f"{title}-{node_name}-{scope.year}", f"{title} {scope.year} – {node_name}",
+                           request.GET.get("table"))
+
+
+@_guarded
+def overview(request: HttpRequest) -> HttpResponse:
+    """Översikt: net cost budget vs forecast/outcome, deviations by stab, forecast across rounds."""
+    scope = _scope(request)
+    node = scope.node or (scope.tree.roots[0] if scope.tree.roots else None)
+    if node is None:
+        raise Http404("Ingen organisation finns för året.")
+    scope.node = node
+    rounds = year_rounds(scope.year)
+    data = build_overview(scope.tree, node, rounds)
+    title = "Översikt"
+    exported = _export(request, [export_tables.operating_summary_table(data.summary, f"Översikt {node.name}")],
+                       scope, title)
+    if exported:
+        return exported
+    context = _base_context(request, scope, "overview", title)
+    context.update({
+        "data": data,
+        "deviation_chart": charts.deviation_by_child(data.summary, data.outcome_label or "prognos"),
+        "development_chart": charts.forecast_development(data),
+        "breadcrumbs": _breadcrumbs(scope, "overview", title),
+        "summary_url": _url("operating_summary", year=scope.year, node=node.pk),
+        "result_convention": calc.convention_label(calc.RESULT),
+    })
+    context["has_charts"] = bool(context["deviation_chart"] or context["development_chart"])
+    return render(request, "dashboards/overview.html", context)
+
+
+@_guarded
+def operating_summary(request: HttpRequest) -> HttpResponse:
+    """Driftsammandrag with columns by context, drill-down, sorting, filtering and exports."""
+    scope = _scope(request)
+    rounds = year_rounds(scope.year)
+    view = request.GET.get("view") or default_view(rounds)
+    if view not in VIEW_LABELS:
+        view = default_view(rounds)
+    filterset = OperatingSummaryFilter(
+        request.GET or None,
+        queryset=OrgNode.objects.filter(year=scope.year, parent=scope.node),
+    )
+    visible_ids = set(filterset.qs.values_list("id", flat=True)) if filterset.is_active else None
+    order_by = request.GET.get("sort", "")
+    summary = build_operating_summary(scope.tree, scope.node, view, rounds, period=request.GET.get("period"),
+                                      visible_ids=visible_ids, order_by=order_by)
+    title = "Driftsammandrag"
+    exported = _export(request, [export_tables.operating_summary_table(summary, title)], scope, title)
+    if exported:
+        return exported
+    params = {"year": scope.year, "view": summary.view, "period": summary.period}
+    table = OperatingSummaryTable(summary, lambda n: _url("operating_summary", node=n.pk, **params),
+                                  order_by=order_by)
+    context = _base_context(request, scope, "operating_summary", title)
+    context.update({
+        "summary": summary, "table": table, "filter": filterset, "views": VIEW_LABELS,
+        "rounds": [(p, round_label(p)) for p in rounds.forecast_periods],
+        "result_convention": calc.convention_label(calc.RESULT),
+        "breadcrumbs": _breadcrumbs(scope, "operating_summary", title, view=summary.view, period=summary.period),
+    })
+    return render(request, "dashboards/operating_summary.html", context)
+
+
+@_guarded
+def investments(request: HttpRequest) -> HttpResponse:
+    """Investeringar: completed and ongoing projects, large projects, frame per nämnd, 10-year plan."""
+    scope = _scope(request)
+    data = build_investments(scope.tree, scope.node, request.GET.get("period"))
+    title = "Investeringar"
+    tables = export_tables.investment_tables(data)
+    exported = _export(request, tables, scope, title)
+    if exported:
+        return exported
+    context = _base_context(request, scope, "investments", title)
+    context.update({"data": data, "export_tables": tables, "period_label": round_label(data.period),
+                    "periods": [(p, round_label(p)) for p in data.periods],
+                    "breadcrumbs": _breadcrumbs(scope, "investments", title)})
+    return render(request, "dashboards/investments.html", context)
+
+
+@_guarded
+def goals(request: HttpRequest) -> HttpResponse:
+    """Måluppfyllelse per nämnd and round: status badges, counts and analysis texts."""
+    scope = _scope(request)
+    data = build_goals(scope.tree, scope.node, request.GET.get("period"))
+    title = "Måluppfyllelse"
+    exported = _export(request, [export_tables.goals_table(data)], scope, title)
+    if exported:
+        return exported
+    context = _base_context(request, scope, "goals", title)
+    context.update({"data": data, "period_label": round_label(data.period),
+                    "periods": [(p, round_label(p)) for p in data.periods],
+                    "breadcrumbs": _breadcrumbs(scope, "goals", title)})
+    return render(request, "dashboards/goals.html", context)
+
+
+@_guarded
+def goal(request: HttpRequest, pk: int) -> HttpResponse:
+    """One goal: its assessments over the year and a trend chart per indicator."""
+    detail = goal_detail(pk, lambda year: is_year_visible(request.user, year))
+    if detail is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404("Målet finns inte.")
+    charts_by_indicator = [
+        {"series": s, "chart": charts.indicator_trend(s), "chart_id": f"chart-ind-{s.indicator.pk}",
+         "data_id": f"chart-ind-{s.indicator.pk}-data",
+         "label": f"Linjediagram: {s.indicator.name} per år med målvärde. Värdena finns i tabellen nedan."}
+        for s in detail.indicators
+    ]
+    crumbs = [{"url": _url("goals", year=detail.goal.year), "label": f"Måluppfyllelse {detail.goal.year}"},
+              {"url": _url("goals", year=detail.goal.year, node=detail.goal.node_id), "label": detail.goal.node.name},
+              {"url": "", "label": detail.goal.name}]
+    return render(request, "dashboards/goal_detail.html", {
+        "detail": detail, "goal": detail.goal, "indicator_charts": charts_by_indicator, "breadcrumbs": crumbs,
+        "has_charts": any(c["chart"] for c in charts_by_indicator),
+    })
+
+
+@_guarded
+def year_comparison(request: HttpRequest) -> HttpResponse:
+    """The same nämnd/förvaltning across years despite renamed or moved units."""
+    scope = _scope(request)
+    years = sorted(scope.years)
+    data = build_year_comparison(scope.tree, scope.node, years)
+    title = "Jämförelse mellan år"
+    exported = _export(request, [export_tables.comparison_table(data)], scope, title)
+    if exported:
+        return exported
+    context = _base_context(request, scope, "year_comparison", title)
+    name = scope.node.name if scope.node else "Organisationen"
+    context.update({"data": data, "chart": charts.comparison_chart(data.rows, years, f"{name}: budget och bokslut"),
+                    "breadcrumbs": _breadcrumbs(scope, "year_comparison", title)})
+    context["has_charts"] = bool(context["chart"])
+    return render(request, "dashboards/year_comparison.html", context)
