@@ -14,6 +14,8 @@ import re
 
 from .extraction import ImportParseError, Line
 
+# "Ekonomi- och HR-stöd": a hyphen before a conjunction is a real compound, not a line-end break
+_KEEP_HYPHEN_BEFORE = frozenset({"och", "eller", "samt", "respektive", "resp."})
 _TAG_RE = re.compile(r"</?(?:p|br|b|u|span)\s*/?>", re.IGNORECASE)
 
 
@@ -102,6 +104,45 @@ def read_docx(data: bytes) -> list[Line]:
     ]
 
 
+def _join_cell(cell: str | None) -> str:
+    """A multi-line PDF cell becomes one line; words hyphenated at a line end are glued back."""
+    if not cell:
+        return ""
+    parts = [p.strip() for p in cell.split("\n") if p.strip()]
+    out = ""
+    for part in parts:
+        first_word = part.split(" ", 1)[0]
+        hyphenated = out.endswith("-") and part[:1].islower() and first_word not in _KEEP_HYPHEN_BEFORE
+        out = out[:-1] + part if hyphenated else (f"{out} {part}" if out else part)
+    return out
+
+
+def _pdf_page_lines(page) -> list[tuple[float, str, bool]]:
+    """(top, text, tabular) for one page: ruled tables as TAB rows, other text as plain lines.
+
+    pdfplumber finds ruled tables; their rows become TAB-joined lines so the same recognisers as for
+    Word text apply. Text outside the tables keeps pdftotext-like space-separated lines.
+    """
+    items: list[tuple[float, str, bool]] = []
+    try:
+        tables = page.find_tables()
+    except Exception:  # a malformed drawing layer must not lose the page's text
+        tables = []
+    outside = page
+    for table in tables:
+        rows = table.extract()
+        tops = [r.bbox[1] for r in table.rows]
+        for top, row in zip(tops, rows, strict=False):
+            cells = [_join_cell(c) for c in row]
+            if any(cells):
+                items.append((top, "\t".join(cells), True))
+        outside = outside.outside_bbox(table.bbox)
+    for text_line in outside.extract_text_lines():
+        items.append((text_line["top"], text_line["text"], False))
+    items.sort(key=lambda item: item[0])
+    return items
+
+
 def read_pdf(data: bytes) -> list[Line]:
     """Text layer of a PDF via pdfplumber, numbered continuously and tagged with the page."""
     try:
@@ -115,10 +156,12 @@ def read_pdf(data: bytes) -> list[Line]:
             if not pdf.pages:
                 raise ImportParseError("PDF-filen har inga sidor.", page=1)
             for page_no, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                for raw in text.split("\n"):
+                for _top, text, tabular in _pdf_page_lines(page):
                     no += 1
-                    lines.append(Line(no, raw, (raw.strip(),), page_no, tabular=False))
+                    cells = tuple(c.strip() for c in text.split("\t")) if tabular else (text.strip(),)
+                    lines.append(Line(no, text, cells, page_no, tabular=tabular))
+                no += 1  # an empty line between pages, as pdftotext's form feed
+                lines.append(Line(no, "", ("",), page_no, tabular=False))
     except ImportParseError:
         raise
     except Exception as exc:
