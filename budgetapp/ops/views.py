@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from axes.helpers import get_cool_off
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -42,7 +42,7 @@ def lockout(request: HttpRequest, original_response=None, credentials=None) -> H
     Replaces axes' XHR branch, which answers JSON with a wildcard CORS header and the username.
     """
     response = render(request, "registration/lockout.html", status=429)
-    cool_off = settings.AXES_COOLOFF_TIME
-    if isinstance(cool_off, int | float):
-        response["Retry-After"] = str(int(cool_off * 3600))
+    cool_off = get_cool_off(request)
+    if cool_off:
+        response["Retry-After"] = str(max(1, int(cool_off.total_seconds())))
     return response
