@@ -69,14 +69,14 @@ def find_tables(
     while i < stop:
         line = lines[i]
         if line.tabular:
-            tables, i = _read_tab_run(lines, i, stop)
-            built.extend(tables)
+            from_run, i = _read_tab_run(lines, i, stop)
+            built.extend(from_run)
             continue
         header = parse_text_header_line(line.text)
         if header is not None:
-            table, nxt = _read_text_table(lines, i, stop)
-            if table is not None:
-                built.append(table)
+            found, nxt = _read_text_table(lines, i, stop)
+            if found is not None:
+                built.append(found)
             i = max(nxt, i + 1)
             continue
         listed, nxt = find_list_table(lines, i, stop)
