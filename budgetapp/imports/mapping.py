@@ -1,0 +1,513 @@
+"""Map an :class:`Extraction` onto the domain model as an :class:`ImportPlan` (reads only).
+
+The plan lists every row the import would write, with its org node (existing, or a planned new
+unit) and provenance, so the same plan drives the preview ("what will change"), ``--dry-run`` and
+the one atomic write in ``services``. Tables are routed by their kind and then read by their
+headers: an amount table's columns say scenario and year ("Budget 2020", "Plan 2021", "Bokslut
+2019", "Utfall 2022", "Prognos"), its row labels say the node or the measure ("varav intäkter").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetapp.budget.models import PERIOD_END_MONTH, Measure, PeriodKind, Scenario
+from budgetapp.core import money
+from budgetapp.organisation.models import OrgNode
+
+from . import columns as col
+from .nodes import NewNode, NodeRef, NodeResolver
+from .parsing.extraction import DocumentInfo, Extraction, ImportParseError, ParseWarning, Table, TableRow
+
+AMOUNT_KIND_WORDS = ("operating", "drift", "economy", "ekonomi", "summary", "sammandrag", "stab", "staff_budget",
+                     "unit_budget", "budget", "verksamhet")
+KEY_FIGURE_KIND_WORDS = ("personnel", "personal", "volume", "volym", "key_figure", "nyckeltal")
+LEDGER_KIND = "ledger"
+
+
+@dataclass
+class Item:
+    node: NodeRef
+    line: int | None
+    page: int | None
+
+
+@dataclass
+class FigureItem(Item):
+    year: int
+    scenario: str
+    measure: str
+    amount: Decimal
+    basis_year: int
+    period: str = PeriodKind.FULL_YEAR
+    month: int = 12
+    line_label: str = ""
+    printed_unit: str = "tkr"
+    printed_value: str = ""
+
+
+@dataclass
+class ChangeItem(Item):
+    budget_year: int
+    year: int
+    reason: str
+    amount: Decimal
+    printed_unit: str = "tkr"
+    marker: str = ""
+
+
+@dataclass
+class ProjectItem(Item):
+    year: int
+    name: str
+    status: str = "ongoing"
+    values: dict[str, Decimal | int | None] = field(default_factory=dict)
+    is_large: bool = False
+    printed_unit: str = "tkr"
+
+
+@dataclass
+class FrameItem(Item):
+    basis_year: int
+    year: int
+    kind: str
+    label: str
+    amount: Decimal
+    printed_unit: str = "tkr"
+
+
+@dataclass
+class PlanRowItem(Item):
+    basis_year: int
+    name: str
+    year: int
+    amount: Decimal
+
+
+@dataclass
+class KeyFigureItem(Item):
+    year: int
+    kind: str
+    label: str
+    column: str
+    is_forecast: bool
+    raw_value: str
+    value: Decimal | None
+    unit: str
+
+
+@dataclass
+class IndicatorItem:
+    name: str
+    parent: str | None
+    mandatory: bool
+    footnote: str
+    line: int
+    values: list[tuple[int, bool, str, col.IndicatorReading]]
+
+
+@dataclass
+class GoalItem(Item):
+    year: int
+    kind: str
+    name: str
+    description: str
+    target_area: str | None
+    municipal_goal: str | None
+    status: str | None
+    status_text: str
+    analysis: str
+    period: str | None
+    indicators: list[IndicatorItem]
+    sort_order: int = 0
+
+
+@dataclass
+class DocPlan:
+    index: int
+    info: DocumentInfo
+    organisation: NodeRef
+    figures: dict[tuple, FigureItem] = field(default_factory=dict)
+    changes: list[ChangeItem] = field(default_factory=list)
+    projects: dict[tuple, ProjectItem] = field(default_factory=dict)
+    frames: list[FrameItem] = field(default_factory=list)
+    plan_rows: list[PlanRowItem] = field(default_factory=list)
+    key_figures: dict[tuple, KeyFigureItem] = field(default_factory=dict)
+    goals: list[GoalItem] = field(default_factory=list)
+    unmapped_tables: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "figures": len(self.figures), "budget_changes": len(self.changes), "projects": len(self.projects),
+            "investment_frames": len(self.frames), "investment_plan_rows": len(self.plan_rows),
+            "key_figures": len(self.key_figures), "goals": len(self.goals),
+            "indicators": sum(len(g.indicators) for g in self.goals),
+        }
+
+
+@dataclass
+class ImportPlan:
+    docs: list[DocPlan]
+    warnings: list[ParseWarning]
+    new_nodes: list[NewNode]
+
+
+def node_key(node: NodeRef) -> tuple:
+    return ("node", node.pk) if isinstance(node, OrgNode) else ("new", id(node))
+
+
+def figure_key(item: FigureItem) -> tuple:
+    return (node_key(item.node), item.year, item.period, item.month, item.scenario, item.measure,
+            item.line_label, item.basis_year)
+
+
+def _printed(value: Decimal) -> str:
+    return str(value).replace(".", ",")
+
+
+class Planner:
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
+        self.resolvers: dict[int, NodeResolver] = {}
+        self.warnings: list[ParseWarning] = []
+
+    def resolver(self, year: int) -> NodeResolver:
+        if year not in self.resolvers:
+            self.resolvers[year] = NodeResolver(year)
+        return self.resolvers[year]
+
+    def warn(self, line: int | None, message: str, page: int | None = None) -> None:
+        self.warnings.append(ParseWarning(line=line, message=message, page=page))
+
+    def build(self) -> ImportPlan:
+        ex = self.extraction
+        infos = ex.documents or [ex.document]
+        docs: list[DocPlan] = []
+        for index, info in enumerate(infos):
+            tables = [t for t in ex.tables if t.document_index == index or (len(infos) == 1)]
+            goals = [g for g in ex.goals if g.document_index == index or (len(infos) == 1)]
+            if info.year is None:
+                if tables or goals:
+                    raise ImportParseError(f"Dokumentets år kunde inte läsas ({info.title or 'utan titel'}); "
+                                           "inget importerades.", line=info.first_line or None)
+                continue
+            resolver = self.resolver(info.year)
+            if info.kind == LEDGER_KIND:
+                roots = [n for n in resolver.nodes if n.parent_id is None]
+                if not roots:
+                    raise ImportParseError(f"År {info.year} saknar organisation; utfall kan inte kopplas.")
+                org, created = roots[0], False
+            else:
+                org, created = resolver.organisation(info.organisation)
+            plan = DocPlan(index=index, info=info, organisation=org)
+            for table in tables:
+                self.map_table(plan, table, resolver)
+            for order, goal in enumerate(goals):
+                self.map_goal(plan, goal, order)
+            if created and not any(plan.counts().values()):
+                resolver.planned = {k: v for k, v in resolver.planned.items() if v is not org}
+            elif created:
+                self.warn(info.first_line or None, f"Organisationen ”{org.name}” finns inte för {info.year} "
+                                                   "och skapas vid importen.")
+            docs.append(plan)
+        new_nodes = [n for r in self.resolvers.values() for n in r.planned.values()]
+        return ImportPlan(docs=docs, warnings=self.warnings, new_nodes=new_nodes)
+
+    # --- routing -------------------------------------------------------------------------------
+
+    def map_table(self, plan: DocPlan, table: Table, resolver: NodeResolver) -> None:
+        kind = (table.kind or "").casefold()
+        self.validate_shape(table)
+        if kind == LEDGER_KIND:
+            self.map_ledger(plan, table, resolver)
+        elif "invest" in kind:
+            self.map_investments(plan, table, resolver)
+        elif any(w in kind for w in KEY_FIGURE_KIND_WORDS):
+            self.map_key_figures(plan, table)
+        elif any(w in kind for w in AMOUNT_KIND_WORDS) and not any(w in kind for w in ("adjust", "corona", "event")):
+            self.map_amounts(plan, table, resolver)
+        else:
+            plan.unmapped_tables.append(f"{table.title} ({table.kind}, rad {table.page_or_line})")
+
+    def validate_shape(self, table: Table) -> None:
+        width = len(table.columns)
+        for row in table.rows:
+            if len(row.values) > width:
+                raise ImportParseError(
+                    f"Tabellen ”{table.title}”: raden ”{col.clean(row.label)}” har {len(row.values)} värden men "
+                    f"tabellen har bara {width} kolumner ({', '.join(table.columns)}); en kolumn saknas.",
+                    line=row.line or table.page_or_line, page=table.page)
+
+    def money_unit(self, table: Table) -> str | None:
+        unit = money.canonical_unit(table.unit or "") if table.unit else None
+        if unit is None and not (table.unit or "").strip():
+            self.warn(table.page_or_line, f"Tabellen ”{table.title}” anger ingen enhet; tkr antas.", table.page)
+            return "tkr"
+        return unit
+
+    def table_node(self, table: Table, resolver: NodeResolver, org: NodeRef) -> NodeRef | None:
+        title = col.clean(table.title).split("(")[0].strip()
+        return resolver.find(title, org) if title else None
+
+    # --- amounts (driftsammandrag, ekonomi, stab tables) -----------------------------------------
+
+    def map_amounts(self, plan: DocPlan, table: Table, resolver: NodeResolver) -> None:
+        unit = self.money_unit(table)
+        if unit is None:
+            plan.unmapped_tables.append(f"{table.title} ({table.unit}, rad {table.page_or_line})")
+            return
+        year = plan.info.year
+        org = plan.organisation
+        specs = [col.classify_column(c, year) for c in table.columns]
+        if not any(specs):
+            plan.unmapped_tables.append(f"{table.title} (inga kolumner med år, rad {table.page_or_line})")
+            return
+        own = self.table_node(table, resolver, org)
+        kind = (table.kind or "").casefold()
+        unit_table = own is not None and ("unit" in kind or "stab" in kind)
+        creates_units = any(w in kind for w in ("operating", "drift", "sammandrag", "economy", "ekonomi"))
+        current: NodeRef | None = None
+        label_nodes: dict[str, NodeRef] = {}
+
+        def parent_of(row: TableRow) -> NodeRef | None:
+            if not row.parent:
+                return None
+            name = col.clean(row.parent)
+            found = label_nodes.get(name) or (None if unit_table else resolver.find(name, org))
+            if found is None and creates_units and col.looks_like_unit_name(name):
+                found = resolver.plan_node(name, org)
+                self.warn(row.line, f"Enheten ”{name}” finns inte i organisationen {year}; den skapas under "
+                                    f"{org.name}.", table.page)
+            return found
+
+        for row in table.rows:
+            label = col.clean(row.label)
+            numbers = [v for v in row.values if isinstance(v, Decimal)]
+            if row.row_type in ("header", "note") or not numbers:
+                current = None if unit_table else (resolver.find(label, org) or current)
+                continue
+            parent = parent_of(row)
+            if row.row_type == "change":
+                self.add_changes(plan, table, row, parent or current or own or org, specs, unit)
+                continue
+            measure = col.label_measure(label)
+            low = label.casefold()
+            scenario_override = None
+            line_label = ""
+            if measure is not None:
+                node = parent or current or own or org
+            elif row.row_type == "sum" or col.is_sum_label(label):
+                node, current = own or org, None
+            elif row.row_type == "frame" or col.is_frame_label(label):
+                node, scenario_override = own or org, Scenario.FRAME
+            elif low.startswith(("nettokostnad", "verksamhetens nettokostnad", "netto")):
+                node = current = parent or current or own or org
+            elif unit_table:
+                block = col.clean(row.parent) if row.parent else ""
+                node = own
+                line_label = (f"{block}: {label}" if block and block != label else label)[:300]
+            else:
+                found = resolver.find(label, org)
+                if found is not None:
+                    node = current = found
+                elif row.row_type == "line" and creates_units and col.looks_like_unit_name(label):
+                    node = current = resolver.plan_node(label, parent if isinstance(parent, OrgNode) else org)
+                    self.warn(row.line, f"Enheten ”{label}” finns inte i organisationen {year}; den skapas under "
+                                        f"{(parent if isinstance(parent, OrgNode) else org).name}.", table.page)
+                elif parent is not None or current is not None:
+                    node, line_label = parent or current, label[:300]
+                else:
+                    self.warn(row.line, f"Raden ”{label}” i ”{table.title}” kunde inte kopplas till någon enhet "
+                                        "och importeras inte.", table.page)
+                    continue
+            label_nodes.setdefault(label, node)
+            for value, spec in zip(row.values, specs, strict=False):
+                if spec is None or not isinstance(value, Decimal):
+                    continue
+                amount = money.to_tkr(value, unit)
+                item_measure = measure or (Measure.RESULT if node.reports_result else Measure.NET_COST)
+                if item_measure in (Measure.COST, Measure.REVENUE):
+                    amount = abs(amount)
+                if item_measure == Measure.RESULT and measure is None and not node.reports_result:
+                    item_measure = Measure.NET_COST
+                self.add_figure(plan, FigureItem(
+                    node=node, line=row.line, page=table.page, year=spec.year,
+                    scenario=scenario_override or spec.scenario, measure=item_measure, amount=amount,
+                    basis_year=spec.basis_year, period=spec.period, month=PERIOD_END_MONTH.get(spec.period, 12),
+                    line_label=line_label, printed_unit=unit, printed_value=_printed(value)))
+
+    def add_figure(self, plan: DocPlan, item: FigureItem) -> None:
+        key = figure_key(item)
+        existing = plan.figures.get(key)
+        if existing is None:
+            plan.figures[key] = item
+        elif existing.amount != item.amount:
+            self.warn(item.line, f"{item.node.name} {item.scenario} {item.year}: {item.printed_value} {item.printed_unit} "
+                                 f"skiljer sig från rad {existing.line} ({existing.printed_value} "
+                                 f"{existing.printed_unit}); det första värdet används.", item.page)
+
+    def add_changes(self, plan: DocPlan, table: Table, row: TableRow, node: NodeRef,
+                    specs: list[col.ColumnSpec | None], unit: str) -> None:
+        reason, marker = col.split_marker(row.label)
+        budget_year = plan.info.year
+        for value, spec in zip(row.values, specs, strict=False):
+            if spec is None or not isinstance(value, Decimal) or spec.year < budget_year:
+                continue
+            if spec.scenario not in (Scenario.BUDGET, Scenario.PLAN):
+                continue
+            plan.changes.append(ChangeItem(node=node, line=row.line, page=table.page, budget_year=budget_year,
+                                           year=spec.year, reason=reason[:400], amount=money.to_tkr(value, unit),
+                                           printed_unit=unit, marker=marker))
+
+    # --- ledger (actuals per month) ----------------------------------------------------------
+
+    def map_ledger(self, plan: DocPlan, table: Table, resolver: NodeResolver) -> None:
+        codes = resolver.by_code()
+        year = plan.info.year
+        for row in table.rows:
+            node = codes.get(row.label.strip())
+            if node is None:
+                raise ImportParseError(f"Ansvarskoden ”{row.label}” finns inte i organisationen {year}; "
+                                       "lägg in koden på enheten eller rätta filen.", line=row.line)
+            measure, month, amount = row.values
+            self.add_figure(plan, FigureItem(
+                node=node, line=row.line, page=None, year=year, scenario=Scenario.ACTUAL, measure=str(measure),
+                amount=Decimal(amount), basis_year=year, period=PeriodKind.MONTH, month=int(month),
+                printed_unit="tkr", printed_value=_printed(Decimal(amount))))
+
+    # --- investments ---------------------------------------------------------------------------
+
+    def map_investments(self, plan: DocPlan, table: Table, resolver: NodeResolver) -> None:
+        unit = self.money_unit(table) or "tkr"
+        headers = " ".join(table.columns).casefold()
+        title = f"{table.title} {table.kind}".casefold()
+        if "beslutad" in headers or "ack" in headers:
+            self.map_projects(plan, table, resolver, unit, title)
+            return
+        ten_year = any(w in title for w in ("10-år", "tioår", "10 år", "investment_plan", "10_year"))
+        year = plan.info.year
+        org = plan.organisation
+        current: NodeRef | None = None
+        for row in table.rows:
+            label = col.clean(row.label)
+            found = resolver.find(label, org)
+            if row.row_type in ("header", "note") or not any(isinstance(v, Decimal) for v in row.values):
+                current = found or current
+                continue
+            node = found or (resolver.find(row.parent, org) if row.parent else None) or current or org
+            low = label.casefold()
+            kind = ("outside" if "utom ram" in low else "decided" if "enl" in low and "beslut" in low
+                    else "reserve" if "reserv" in low else "within")
+            for value, header in zip(row.values, table.columns, strict=False):
+                years = col.years_in(header)
+                if not isinstance(value, Decimal) or not years or "avvikelse" in header.casefold():
+                    continue
+                amount = money.to_tkr(value, unit)
+                if ten_year:
+                    plan.plan_rows.append(PlanRowItem(node=node, line=row.line, page=table.page, basis_year=year,
+                                                      name=label[:300], year=years[-1], amount=amount))
+                elif years[-1] >= year - 1:
+                    plan.frames.append(FrameItem(node=node, line=row.line, page=table.page, basis_year=year,
+                                                 year=years[-1], kind=kind, label=label[:300], amount=amount,
+                                                 printed_unit=unit))
+
+    def map_projects(self, plan: DocPlan, table: Table, resolver: NodeResolver, unit: str, title: str) -> None:
+        org = plan.organisation
+        status = "completed" if "färdigställ" in title else "ongoing"
+        fields_by_col: list[str | None] = []
+        for header in table.columns:
+            h = col.clean(header).casefold()
+            fields_by_col.append(
+                None if "avvikelse" in h else "end_year" if "slutår" in h else "approved_budget" if "beslutad" in h
+                else "accumulated_actual" if "ack" in h else "total_forecast" if "prognos" in h
+                else "year_actual" if "utfall" in h else "year_budget" if "budget" in h else None)
+        current: NodeRef | None = None
+        for row in table.rows:
+            label = col.clean(row.label)
+            low = label.casefold()
+            if row.row_type in ("header", "note") or not any(isinstance(v, Decimal) for v in row.values):
+                current = resolver.find(label, org) or current
+                if "färdigställ" in low:
+                    status = "completed"
+                elif "pågående" in low:
+                    status = "ongoing"
+                continue
+            if col.is_sum_label(label):
+                continue
+            name = label[6:].strip() if low.startswith("varav ") else label
+            values: dict[str, Decimal | int | None] = {}
+            for value, fname in zip(row.values, fields_by_col, strict=False):
+                if fname is None or not isinstance(value, Decimal):
+                    continue
+                values[fname] = int(value) if fname == "end_year" else money.to_tkr(value, unit)
+            node = (resolver.find(row.parent, org) if row.parent else None) or current or org
+            approved = values.get("approved_budget")
+            item = ProjectItem(node=node, line=row.line, page=table.page, year=plan.info.year, name=name[:300],
+                               status=status, values=values, printed_unit=unit,
+                               is_large="stora" in title or (approved is not None and approved >= 50_000))
+            key = (node_key(node), name)
+            if key in plan.projects:
+                self.warn(row.line, f"Projektet ”{name}” förekommer flera gånger; första förekomsten används.")
+                continue
+            plan.projects[key] = item
+
+    # --- personnel and volume key figures ----------------------------------------------------------
+
+    def map_key_figures(self, plan: DocPlan, table: Table) -> None:
+        table_kind = (table.kind or "").casefold()
+        for row in table.rows:
+            label = col.clean(row.label)
+            if not label:
+                continue
+            kind = col.key_figure_kind(label, table_kind)
+            for value, header in zip(row.values, table.columns, strict=False):
+                years = col.years_in(header)
+                if value is None or value == "" or not years:
+                    continue
+                raw = _printed(value) if isinstance(value, Decimal) else str(value)
+                unit = table.unit if table.unit in ("%", "antal", "åa", "tkr", "mnkr") else (
+                    "%" if kind in ("sickness_absence", "staff_turnover", "full_time_share") else "antal")
+                h = header.casefold()
+                item = KeyFigureItem(
+                    node=plan.organisation, line=row.line, page=table.page, year=years[-1], kind=kind,
+                    label=label[:300], column=col.clean(header)[:100],
+                    is_forecast=any(w in h for w in ("prognos", "budget", "plan", "mål")), raw_value=raw[:100],
+                    value=value if isinstance(value, Decimal) else None, unit=unit)
+                plan.key_figures.setdefault((kind, item.label, item.year, item.column), item)
+
+    # --- goals -------------------------------------------------------------------------------
+
+    def map_goal(self, plan: DocPlan, goal, order: int) -> None:
+        year = plan.info.year
+        doc_kind = plan.info.kind
+        period = {"annual_report": PeriodKind.FULL_YEAR, "interim_report": PeriodKind.INTERIM}.get(doc_kind)
+        indicators = []
+        for ind in goal.indicators:
+            values = []
+            seen = set()
+            for header, raw in zip(ind.columns, ind.values, strict=False):
+                ind_year, is_target = col.indicator_column(header, year)
+                reading = col.read_indicator_value(raw or "", money.parse_number)
+                if ind_year is None or reading.state == "empty":
+                    continue
+                key = (ind_year, is_target, col.clean(header)[:100])
+                if key in seen:
+                    self.warn(ind.line, f"Indikatorn ”{col.clean(ind.label)[:60]}” har kolumnen ”{header}” två "
+                                        "gånger; den andra används inte.")
+                    continue
+                seen.add(key)
+                values.append((ind_year, is_target, key[2], reading))
+            indicators.append(IndicatorItem(name=col.clean(ind.label)[:500], parent=col.clean(ind.parent) or None,
+                                            mandatory=ind.mandatory, footnote="\n".join(ind.footnotes),
+                                            line=ind.line, values=values))
+        plan.goals.append(GoalItem(
+            node=plan.organisation, line=goal.line, page=None, year=year, kind=goal.kind,
+            name=col.clean(goal.committee_goal)[:400], description=goal.description or "",
+            target_area=col.clean(goal.target_area) or None, municipal_goal=col.clean(goal.municipal_goal) or None,
+            status=col.goal_status(goal.status), status_text=goal.status_text or "", analysis=goal.analysis or "",
+            period=period, indicators=indicators, sort_order=order))
+
+
+def build_plan(extraction: Extraction) -> ImportPlan:
+    return Planner(extraction).build()
