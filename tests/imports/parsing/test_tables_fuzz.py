@@ -11,7 +11,8 @@ from budgetapp.imports.parsing.tables import find_tables
 
 SEEDS = Path("/work/shared/seeds")
 _SNIPPETS = [
-    "Nettokostnad Budget Budget Plan Plan Plan \n 2019 förslag förslag förslag förslag \nBelopp tkr  2020 2021 2022 2023 \n"
+    "Nettokostnad Budget Budget Plan Plan Plan \n 2019 förslag förslag förslag förslag \n"
+    "Belopp tkr  2020 2021 2022 2023 \n"
     "Kommunledning 170 679 160 964    \nSpecifikation av förändringar      \nTekniska justeringar ram  - 7 720    \n",
     "Kommunledning (tkr) Budget 2020 \n\nKommunstyrelsen   \nKommunalråden 9 088 \nSumma stab 160 964 \n",
     "Nettokostnad, belopp mnkr\tUtfall 2022\tBudget 2023\nKommunstyrelsen\t24,2\t28,1\n<i>varav intäkter</i>\t\t-3,0\n",
