@@ -49,16 +49,21 @@ bench: install
 	$(PY) bench/pages.py
 	$(PY) bench/forecast_save.py
 
-## PostgreSQL backup/restore (needs DATABASE_URL); see README
+## PostgreSQL backup/restore (needs DATABASE_URL); see bench/README.md "Säkerhetskopiering".
+## `make backup` writes a pg_dump custom-format file (BACKUP=path to choose it); `make restore` loads one
+## into the database DATABASE_URL points at, replacing its objects, in one transaction (all or nothing).
 backup:
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL saknas"; exit 2; }
 	mkdir -p $(dir $(BACKUP))
-	pg_dump --format=custom --no-owner --dbname="$$DATABASE_URL" --file="$(BACKUP)"
+	pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" --file="$(BACKUP).tmp"
+	mv "$(BACKUP).tmp" "$(BACKUP)"
 	@echo "Säkerhetskopia: $(BACKUP)"
 
 restore:
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL saknas"; exit 2; }
-	pg_restore --clean --if-exists --no-owner --exit-on-error --dbname="$$DATABASE_URL" "$(BACKUP)"
+	@test -s "$(BACKUP)" || { echo "Säkerhetskopian $(BACKUP) saknas"; exit 2; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --single-transaction \
+		--dbname="$$DATABASE_URL" "$(BACKUP)"
 	@echo "Återställd från $(BACKUP)"
 
 clean:
