@@ -9,6 +9,7 @@ so the rules are identical on both paths.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -105,7 +106,7 @@ def apply_upload(*, rnd: FollowUpRound, root, user, file) -> UploadResult:
     result = UploadResult()
     try:
         wb = load_workbook(file, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError):
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         result.errors.append("Filen kunde inte läsas som en Excel-fil (.xlsx).")
         return result
     if SHEET not in wb.sheetnames or META not in wb.sheetnames:
