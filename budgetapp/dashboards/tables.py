@@ -36,7 +36,7 @@ def variance_html(value: Decimal | None, source: str = "", decimals: int = 0) ->
     if value is None:
         return amount_html(None)
     if value == 0:
-        return format_html('<span class="var-zero">0 <span class="var-word">(i nivå)</span></span>')
+        return format_html('<span class="var-zero">{} <span class="var-word">(i nivå)</span></span>', 0)
     favourable = value > 0
     text = ("+" if favourable else "") + format_number(value, decimals)
     return format_html(

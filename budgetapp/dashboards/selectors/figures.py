@@ -25,7 +25,7 @@ from budgetapp.organisation.selectors import counterparts_in_year
 from .context import OrgTree
 
 NET_MEASURES = (Measure.NET_COST, Measure.RESULT, Measure.COST, Measure.REVENUE)
-DERIVED_SOURCE = "Summa av underliggande enheter"
+DERIVED_SOURCE = "Summa av underliggande enheter inom ram"
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,10 @@ class FigureGrid:
         if cell is None and col.year < self.tree.year:
             cell = self._from_counterparts(node, col)
         if cell is None:
-            kids = [self.cell(child, col) for child in self.tree.kids(node)]
+            # like the documents' "Summa": only units inside the frame and in the node's own convention
+            measure = self.tree.measure(node)
+            kids = [self.cell(child, col) for child in self.tree.kids(node)
+                    if child.within_frame and self.tree.measure(child) == measure]
             kids = [k for k in kids if k is not None]
             if kids:
                 cell = Cell(derived=True, sources=[DERIVED_SOURCE])

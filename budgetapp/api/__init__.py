@@ -1,0 +1,1 @@
+"""Read-only open data API (django-ninja) under /api/v1/."""
