@@ -205,6 +205,7 @@ class Planner:
                 self.map_table(plan, table, resolver)
             for order, goal in enumerate(goals):
                 self.map_goal(plan, goal, order)
+            self.infer_financing(plan)
             if created and not any(plan.counts().values()):
                 resolver.planned = {k: v for k, v in resolver.planned.items() if v is not org}
             elif created:
@@ -359,6 +360,49 @@ class Planner:
             plan.changes.append(ChangeItem(node=node, line=row.line, page=table.page, budget_year=budget_year,
                                            year=spec.year, reason=reason[:400], amount=money.to_tkr(value, unit),
                                            printed_unit=unit, marker=marker))
+
+    def infer_financing(self, plan: DocPlan) -> None:
+        """Decide the sign convention of nodes the import creates from the document's own arithmetic.
+
+        A net row printed as intäkter − kostnader (VSS's "5 027 = 38 405 − 33 378") is a result, one
+        printed as kostnader − intäkter a net cost. Existing nodes keep their configured financing.
+        """
+        sums: dict[int, dict[tuple, dict[str, Decimal]]] = {}
+        nodes: dict[int, NewNode] = {}
+        for item in plan.figures.values():
+            if isinstance(item.node, NewNode):
+                nodes[id(item.node)] = item.node
+                key = (item.year, item.scenario, item.basis_year, item.line_label)
+                sums.setdefault(id(item.node), {}).setdefault(key, {})[item.measure] = item.amount
+        revenue_nodes = set()
+        for node_id, groups in sums.items():
+            votes = 0
+            for g in groups.values():
+                net, cost, rev = g.get(Measure.NET_COST), g.get(Measure.COST), g.get(Measure.REVENUE)
+                if net is None or cost is None or rev is None or net == 0:
+                    continue
+                tolerance = max(Decimal(1), abs(net) / 1000)
+                if abs(net - (rev - cost)) <= tolerance:
+                    votes += 1
+                elif abs(net - (cost - rev)) <= tolerance:
+                    votes -= 1
+            if votes > 0:
+                revenue_nodes.add(node_id)
+                nodes[node_id].financing = "revenue"
+        parents = {id(n.parent) for n in nodes.values() if id(n) in revenue_nodes and isinstance(n.parent, NewNode)}
+        for parent_id in parents:
+            children = [n for n in nodes.values() if id(n.parent) == parent_id]
+            if children and all(id(c) in revenue_nodes for c in children):
+                children[0].parent.financing = "revenue"
+                revenue_nodes.add(parent_id)
+        if not revenue_nodes:
+            return
+        rekeyed: dict[tuple, FigureItem] = {}
+        for item in plan.figures.values():
+            if id(item.node) in revenue_nodes and item.measure == Measure.NET_COST:
+                item.measure = Measure.RESULT
+            rekeyed.setdefault(figure_key(item), item)
+        plan.figures = rekeyed
 
     # --- ledger (actuals per month) ----------------------------------------------------------
 
