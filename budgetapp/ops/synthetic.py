@@ -104,7 +104,8 @@ def generate_kommun(*, units: int = 300, years: int = 3, first_year: int = 2024,
         for i in range(10)
     ])
 
-    n_committees = max(1, min(len(COMMITTEE_NAMES), round(units / 40) or 1))
+    # At least three nämnder so even a tiny kommun has a revenue-funded förvaltning.
+    n_committees = max(min(3, units), min(len(COMMITTEE_NAMES), round(units / 40)))
     areas_per_admin = max(1, min(4, units // (n_committees * 3) or 1))
     # Fixed per-unit base amounts so a unit's budget moves smoothly from year to year.
     unit_base = [(rng.uniform(2_000, 60_000), rng.uniform(0.05, 0.4)) for _ in range(units)]
