@@ -5,8 +5,6 @@ another year answers 401 so a client knows a login would help. Signed-in users (
 see every year. Every list is paginated (limit/offset) and runs a fixed number of queries.
 """
 
-from __future__ import annotations
-
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from ninja import NinjaAPI, Query, Schema
