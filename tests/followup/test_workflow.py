@@ -36,8 +36,8 @@ def test_forecast_cell_saves_figure_with_audit(client, org, users, rnd):
         None, Decimal("1050"), ChangeSource.HTMX_CELL, users["ctrl_a"])
     body = resp.content.decode()
     assert 'value="1\u00a0050"' in body  # re-rendered in Swedish format
-    assert 'id="var-%d" hx-swap-oob="true"' % org["stab_a"].pk in body
-    assert 'id="fc-%d"' % org["klf"].pk in body  # the förvaltning's sum comes back out of band
+    assert f'id="var-{org["stab_a"].pk}" hx-swap-oob="true"' in body
+    assert f'id="fc-{org["klf"].pk}"' in body  # the förvaltning's sum comes back out of band
     resp = post_cell(client, rnd, org["klf"], org["stab_a"], "-1 234,5", version=1)
     assert resp.status_code == 200
     fig.refresh_from_db()
@@ -158,6 +158,6 @@ def test_pages_render(client, org, users, rnd):
         assert "<script>" not in resp.content.decode()  # no inline scripts (CSP)
     grid = c.get(reverse("followup:grid", args=[rnd.pk, org["klf"].pk])).content.decode()
     assert "Avvikelse = budget − utfall/prognos (positiv = gynnsam)" in grid
-    assert 'id="fc-input-%d"' % org["stab_a"].pk in grid and 'id="fc-input-%d"' % org["stab_b"].pk not in grid
+    assert f'id="fc-input-{org["stab_a"].pk}"' in grid and f'id="fc-input-{org["stab_b"].pk}"' not in grid
     assert c.get("/").status_code == 200
     assert 'href="/uppfoljning/"' in c.get(reverse("followup:round_list")).content.decode()
