@@ -49,6 +49,7 @@ class FollowUpRound(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("stängd av"), null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    reopen_reason = models.CharField(_("motivering vid återöppning"), max_length=500, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:

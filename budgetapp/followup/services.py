@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from budgetapp.budget.models import ChangeSource, Figure, FigureChange, Scenario
+from budgetapp.budget.models import ChangeSource, Figure, FigureChange, Measure, Scenario
 from budgetapp.core.money import format_tkr
 from budgetapp.organisation.models import OrgNode
 
@@ -122,6 +122,7 @@ def reopen_round(*, rnd: FollowUpRound, user, reason: str) -> FollowUpRound:
         raise ValidationError("Ange en motivering.")
     rnd = FollowUpRound.objects.select_for_update().get(pk=rnd.pk)
     rnd.is_open, rnd.closed_by, rnd.closed_at = True, None, None
+    rnd.reopen_reason = f"{timezone.now():%Y-%m-%d %H:%M} {user}: {reason.strip()}"[:500]
     rnd.version += 1
     rnd.save()
     return rnd
@@ -133,17 +134,21 @@ def reopen_round(*, rnd: FollowUpRound, user, reason: str) -> FollowUpRound:
 
 @transaction.atomic
 def save_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, expected_version: int,
-                  via: str = ChangeSource.WEB_FORM) -> Figure:
+                  via: str = ChangeSource.WEB_FORM, measure: str | None = None) -> Figure:
     """Store the node's full-year forecast for the round as a `budget.Figure` and log the change.
 
-    `expected_version` is the figure version the user saw (0 when there was none).
+    `expected_version` is the figure version the user saw (0 when there was none). `measure`
+    defaults to the node's net measure (net cost, or result when revenue-funded); cost and
+    revenue forecasts may be stored beside it.
     """
     _require(user, "budget.edit_forecast", node)
     if not _is_entry_node(node):
         raise ValidationError("Summarader räknas fram och kan inte matas in.")
     status = _locked_status(rnd, node)
     _check_editable(rnd, node, status)
-    measure = measure_for(node)
+    measure = measure or measure_for(node)
+    if measure not in (measure_for(node), Measure.COST, Measure.REVENUE):
+        raise ValidationError("Prognosen kan bara avse nettot, kostnader eller intäkter.")
     figure = (Figure.objects.select_for_update(of=("self",))
               .filter(node=node, year=rnd.year, period=rnd.period, month=rnd.month, scenario=Scenario.FORECAST,
                       measure=measure, line_label="", basis_year=rnd.year, source_document__isnull=True)

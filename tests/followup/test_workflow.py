@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from budgetapp.budget.models import ChangeSource, Figure, FigureChange, PeriodKind, Scenario
@@ -161,3 +162,29 @@ def test_pages_render(client, org, users, rnd):
     assert f'id="fc-input-{org["stab_a"].pk}"' in grid and f'id="fc-input-{org["stab_b"].pk}"' not in grid
     assert c.get("/").status_code == 200
     assert 'href="/uppfoljning/"' in c.get(reverse("followup:round_list")).content.decode()
+
+
+def test_reopen_round_needs_reason_and_is_shown(client, org, users, rnd):
+    services.close_round(rnd=rnd, user=users["admin"])
+    c = client_for(client, users["admin"])
+    url = reverse("followup:round_reopen", args=[rnd.pk])
+    c.post(url, {"reason": ""})
+    rnd.refresh_from_db()
+    assert not rnd.is_open
+    assert c.post(url, {"reason": "Bokslutet justerades"}).status_code == 302
+    rnd.refresh_from_db()
+    assert rnd.is_open and "Bokslutet justerades" in rnd.reopen_reason
+    assert "Bokslutet justerades" in c.get(reverse("followup:round_detail", args=[rnd.pk])).content.decode()
+    # nodes stay locked until reopened one by one with a reason
+    assert NodeRoundStatus.objects.get(node=org["stab_a"]).status == NodeStatus.LOCKED
+
+
+def test_cost_and_revenue_forecasts_beside_net(org, users, rnd):
+    services.save_forecast(rnd=rnd, node=org["stab_a"], user=users["admin"], amount=Decimal("12000"),
+                           expected_version=0, measure="cost")
+    services.save_forecast(rnd=rnd, node=org["stab_a"], user=users["admin"], amount=Decimal("1500"),
+                           expected_version=0, measure="revenue")
+    assert Figure.objects.filter(scenario=Scenario.FORECAST, node=org["stab_a"]).count() == 2
+    with pytest.raises(ValidationError):
+        services.save_forecast(rnd=rnd, node=org["stab_a"], user=users["admin"], amount=Decimal("1"),
+                               expected_version=0, measure="result")
