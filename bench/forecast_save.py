@@ -1,0 +1,192 @@
+"""Deadline-day benchmark: 50 controllers saving forecast cells while 450 viewers read.
+
+Uses the bench database and gunicorn setup of `bench/pages.py` (production settings, PostgreSQL).
+Creates 50 controllers (each assigned one unit) and 450 viewers, opens a follow-up round, signs them
+all in by creating sessions directly (no 500 password hashes), then runs a bounded threaded load:
+each controller alternately saves its cell through the htmx endpoint (`followup:forecast_cell`) and
+sends a CSRF-protected no-op POST (`ops:noop`) — the baseline that isolates the cost of the save
+itself from login, CSRF and session handling; each viewer reads a förvaltning's forecast grid.
+Prints one JSON line: p50/p95 of a cell save, of the no-op POST, their ratio, of a viewer read,
+and errors (any non-2xx, including 409 conflicts, which should not occur on one's own cell).
+
+Usage: .venv/bin/python bench/forecast_save.py [--seconds 30] [--controllers 50] [--viewers 450]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import string
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pages import BASE_DIR, HOST, Server, log, prepare_database, production_env, request
+
+
+def setup_users(env: dict[str, str], controllers: int, viewers: int) -> dict:
+    """Users, assignments, an open round and a session cookie per user; returns what the clients need."""
+    os.environ.update(env)
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from datetime import date, timedelta
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.urls import reverse
+
+    from budgetapp.accounts.models import NodeAssignment, Role, User
+    from budgetapp.budget.models import Figure, PeriodKind
+    from budgetapp.followup import services
+    from budgetapp.followup.models import FollowUpRound
+    from budgetapp.organisation.models import NodeKind, OrgNode
+
+    year = OrgNode.objects.filter(kind=NodeKind.MUNICIPALITY).order_by("-year").values_list("year", flat=True)[0]
+    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"role": Role.ADMIN})
+    rnd = FollowUpRound.objects.filter(year=year, period=PeriodKind.OCTOBER, is_open=True).first()
+    if rnd is None:
+        FollowUpRound.objects.filter(year=year, period=PeriodKind.OCTOBER).delete()
+        rnd = services.open_round(user=admin, year=year, period=PeriodKind.OCTOBER,
+                                  deadline=date.today() + timedelta(days=14))
+    units = list(OrgNode.objects.filter(year=year, kind=NodeKind.UNIT).select_related("parent__parent")
+                 .order_by("code")[:controllers])
+    admins = list(OrgNode.objects.filter(year=year, kind=NodeKind.ADMINISTRATION).order_by("code"))
+
+    def session_for(user) -> str:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return store.session_key
+
+    ctl_clients, viewer_clients = [], []
+    for i, unit in enumerate(units):
+        user, _ = User.objects.get_or_create(username=f"bench-ctl-{i}", defaults={"role": Role.CONTROLLER})
+        NodeAssignment.objects.get_or_create(user=user, node=unit)
+        root = unit.parent.parent  # the förvaltning: the grid the controller works in
+        ctl_clients.append({
+            "session": session_for(user),
+            "save": reverse("followup:forecast_cell", kwargs={"round_id": rnd.pk, "root_id": root.pk,
+                                                              "node_id": unit.pk}),
+        })
+    for i in range(viewers):
+        user, _ = User.objects.get_or_create(username=f"bench-viewer-{i}", defaults={"role": Role.VIEWER})
+        root = admins[i % len(admins)]
+        viewer_clients.append({"session": session_for(user),
+                               "read": reverse("followup:grid", kwargs={"round_id": rnd.pk, "node_id": root.pk})})
+    current = {f.node_id: f.version for f in Figure.objects.filter(
+        node__in=units, year=year, period=rnd.period, scenario="forecast", source_document__isnull=True)}
+    for unit, client in zip(units, ctl_clients, strict=True):
+        client["version"] = current.get(unit.pk, 0)
+    connection.close()
+    return {"controllers": ctl_clients, "viewers": viewer_clients, "noop": reverse("ops:noop"),
+            "session_cookie": settings.SESSION_COOKIE_NAME, "csrf_cookie": settings.CSRF_COOKIE_NAME}
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000, 1)
+
+
+def run(port: int, plan: dict, seconds: float, max_requests: int) -> dict:
+    lock = threading.Lock()
+    samples: dict[str, list[float]] = {"save": [], "noop": [], "read": []}
+    errors: dict[str, int] = {}
+    budget = [max_requests]
+    deadline = time.monotonic() + seconds
+    origin = f"https://{HOST}"  # the Host header the clients send (a TLS proxy in front, no port)
+
+    def record(kind: str, status: int | str, elapsed: float) -> None:
+        with lock:
+            if isinstance(status, int) and 200 <= status < 300:
+                samples[kind].append(elapsed)
+            else:
+                errors[f"{kind}:{status}"] = errors.get(f"{kind}:{status}", 0) + 1
+
+    def take() -> bool:
+        with lock:
+            budget[0] -= 1
+            return budget[0] >= 0 and time.monotonic() < deadline
+
+    def client(profile: dict, role: str) -> None:
+        rng = random.Random()
+        token = "".join(rng.choices(string.ascii_letters + string.digits, k=32))
+        cookies = f"{plan['session_cookie']}={profile['session']}; {plan['csrf_cookie']}={token}"
+        headers = {"Cookie": cookies}
+        post_headers = {**headers, "X-CSRFToken": token, "Origin": origin, "HX-Request": "true",
+                        "Content-Type": "application/x-www-form-urlencoded"}
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        time.sleep(rng.uniform(0, 2))  # users don't all arrive in the same millisecond
+        while take():
+            calls = [("save", "noop")] if role == "controller" else [("read",)]
+            for kind in calls[0]:
+                started = time.perf_counter()
+                try:
+                    if kind == "read":
+                        status, _ = request("GET", port, profile["read"], headers, conn=conn)
+                    elif kind == "noop":
+                        status, _ = request("POST", port, plan["noop"], post_headers, body=b"", conn=conn)
+                    else:
+                        amount = rng.randint(1000, 90000)
+                        body = f"amount={amount}&version={profile['version']}".encode()
+                        status, _ = request("POST", port, profile["save"], post_headers, body=body, conn=conn)
+                        if status == 200:
+                            profile["version"] += 1
+                except (OSError, http.client.HTTPException) as exc:
+                    conn.close()
+                    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+                    status = type(exc).__name__
+                record(kind, status, time.perf_counter() - started)
+            time.sleep(rng.uniform(1.0, 3.0) if role == "controller" else rng.uniform(2.0, 6.0))  # think time
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(c, "controller")) for c in plan["controllers"]]
+    threads += [threading.Thread(target=client, args=(v, "viewer")) for v in plan["viewers"]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 120)
+    save50, noop50 = percentile(samples["save"], 50), percentile(samples["noop"], 50)
+    return {
+        "controllers": len(plan["controllers"]), "viewers": len(plan["viewers"]), "seconds": seconds,
+        "saves": len(samples["save"]), "save_p50_ms": save50, "save_p95_ms": percentile(samples["save"], 95),
+        "noop_p50_ms": noop50, "noop_p95_ms": percentile(samples["noop"], 95),
+        "save_to_noop_p50": round(save50 / noop50, 2) if save50 and noop50 else None,
+        "reads": len(samples["read"]), "read_p50_ms": percentile(samples["read"], 50),
+        "read_p95_ms": percentile(samples["read"], 95),
+        "errors": sum(errors.values()), "error_kinds": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30.0, help="duration bound")
+    parser.add_argument("--max-requests", type=int, default=20000, help="request bound")
+    parser.add_argument("--controllers", type=int, default=50)
+    parser.add_argument("--viewers", type=int, default=450)
+    parser.add_argument("--skip-setup", action="store_true")
+    args = parser.parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/budgetapp_bench")
+    env = production_env(database_url)
+    if not args.skip_setup:
+        prepare_database(env, int(os.environ.get("BENCH_UNITS", 300)), int(os.environ.get("BENCH_YEARS", 3)))
+    plan = setup_users(env, args.controllers, args.viewers)
+    log(f"{len(plan['controllers'])} controllers, {len(plan['viewers'])} viewers; running {args.seconds:.0f} s")
+    with Server(env, workers=2, threads=8) as server:
+        print(json.dumps(run(server.port, plan, args.seconds, args.max_requests), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
