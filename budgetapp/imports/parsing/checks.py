@@ -20,7 +20,7 @@ from budgetapp.core.money import format_number
 
 from .extraction import CellValue, ParseWarning, Table, TableRow
 
-_MONEY_KINDS = {
+MONEY_KINDS = {
     "economy_summary",
     "operating_summary",
     "unit_budget",
@@ -76,7 +76,7 @@ def _warn(table: Table, row: TableRow, c: int, printed: Decimal, computed: Decim
 
 def check_table(table: Table) -> list[ParseWarning]:
     """All arithmetic warnings for one table."""
-    if table.kind not in _MONEY_KINDS or table.unit not in _UNIT_TOLERANCE:
+    if table.kind not in MONEY_KINDS or table.unit not in _UNIT_TOLERANCE:
         return []
     warnings: list[ParseWarning] = []
     warnings.extend(_check_sums(table))
@@ -184,10 +184,19 @@ def _check_sum_varav(table: Table, s: int, scope: list[int]) -> list[ParseWarnin
     return out
 
 
+_VARIANCE_RE = re.compile(r"avvikelse|differens|förändring|skillnad|diff\b", re.IGNORECASE)
+
+
+def is_variance_column(name: str) -> bool:
+    """Avvikelse/differens/förändring columns: differences, not amounts of the row's own kind."""
+    return bool(_VARIANCE_RE.search(name or ""))
+
+
 def _check_net(table: Table) -> list[ParseWarning]:
     """Net row against its "varav intäkter"/"varav kostnader" rows (either sign convention)."""
     rows = table.rows
     out: list[ParseWarning] = []
+    variance_cols = {c for c, name in enumerate(table.columns) if is_variance_column(name)}
     for i, row in enumerate(rows):
         if row.row_type not in ("line", "sum", "frame") or not any(_num(v) is not None for v in row.values):
             continue
@@ -213,6 +222,10 @@ def _check_net(table: Table) -> list[ParseWarning]:
             # revenue printed negative: net = kostnader + intäkter (001 stab tables); otherwise
             # net cost (kostnader − intäkter) or result (intäkter − kostnader, VSS/Leanlink)
             candidates = [cst + inc] if inc < 0 else [cst - inc, inc - cst]
+            if c in variance_cols:
+                # a variance of revenue has the opposite sign of a variance of cost (more revenue
+                # is favourable), so the net variance is their sum; accept either convention
+                candidates = [cst + inc, -(cst + inc), cst - inc, inc - cst]
             if all(abs(net - cand) > tol for cand in candidates):
                 op = "+" if inc < 0 else "−"
                 how = f"”{cost.label}” {op} ”{income.label}” ger"

@@ -146,9 +146,19 @@ def _next_nonblank(lines: list[Line], i: int, limit: int = 4) -> list[int]:
 def _title_at(lines: list[Line], i: int, cover: bool = True) -> TitleMatch | None:
     """Title at index i, joined with a "med plan för …" continuation line (003 splits it)."""
     t = parse_title(lines[i].text, lines[i].no)
+    nxt = _next_nonblank(lines, i, 1)
+    if not t and nxt and nxt[0] - i <= 3:
+        # "Kultur- och fritidsnämndens internbudget" / "Budget 2026 med plan för 2027–2028"
+        head = strip_markup(lines[i].text)
+        m = TITLE_RE.match(head)
+        cont = strip_markup(lines[nxt[0]].text)
+        if m and not YEAR_RE.search(head) and not m.group("rest").strip() and len(cont) <= 70:
+            t = parse_title(f"{head} {cont}", lines[i].no)
+            if t and t.year is not None:
+                return t
+            t = None
     if not t:
         return None
-    nxt = _next_nonblank(lines, i, 1)
     if nxt and nxt[0] - i <= 4 and not t.plan_years:
         cont = strip_markup(lines[nxt[0]].text)
         if re.match(r"^(?:med\s+)?plan\b", cont, re.IGNORECASE) and PLAN_RE.search(cont):

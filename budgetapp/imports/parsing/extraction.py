@@ -117,6 +117,22 @@ class ParseWarning:
 
 
 @dataclass
+class Assignment:
+    """A strategic assignment or nämnduppdrag as printed (see :mod:`.assignments`)."""
+
+    kind: str  # strategic_assignment | committee_assignment
+    text: str
+    scope: str | None = None  # kommungemensamt | nämndspecifikt
+    status: str = ""  # as printed ("Genomfört")
+    status_code: str | None = None  # completed | in_progress | withdrawn | carried_over | not_started
+    comment: str = ""
+    report_back: str = ""
+    line: int = 0
+    document_index: int = 0
+    page: int | None = None
+
+
+@dataclass
 class Extraction:
     document: DocumentInfo
     documents: list[DocumentInfo] = field(default_factory=list)
@@ -124,6 +140,7 @@ class Extraction:
     goals: list[Goal] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     source_format: str = "text"  # text | docx | pdf | xlsx | csv
+    assignments: list[Assignment] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The command-line contract of ``import_document --format json``."""
@@ -150,7 +167,10 @@ class Extraction:
                     "kind": t.kind,
                     "title": t.title,
                     "unit": t.unit,
-                    "page_or_line": t.page_or_line,
+                    # PDF input is cited by page (the reader's line numbers are synthetic there)
+                    "page_or_line": t.page if self.source_format == "pdf" and t.page else t.page_or_line,
+                    "page": t.page,
+                    "line": t.page_or_line,
                     "columns": list(t.columns),
                     "rows": [
                         {
@@ -187,7 +207,21 @@ class Extraction:
                 }
                 for g in self.goals
             ],
-            "warnings": [{"line": w.line, "message": w.message} for w in self.warnings],
+            "warnings": [{"line": w.line, "message": w.message, "page": w.page} for w in self.warnings],
+            "assignments": [
+                {
+                    "kind": a.kind,
+                    "text": a.text,
+                    "scope": a.scope,
+                    "status": a.status or None,
+                    "status_code": a.status_code,
+                    "comment": a.comment,
+                    "report_back": a.report_back,
+                    "line": a.line,
+                    "page": a.page,
+                }
+                for a in self.assignments
+            ],
         }
 
 

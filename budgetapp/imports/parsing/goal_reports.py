@@ -21,15 +21,20 @@ STATUS_NOT = "ej uppfyllt"
 STATUS_CANNOT = "kan ej bedömas"
 
 _GOAL_WORD = r"(?:nämnd|förvaltnings|verksamhets)?målet"
-_DONE = r"(?:uppnått|uppnådd|uppnås|uppfyllt|uppfylld|uppfylls|nått|nås)"
+_DONE = (
+    r"(?:uppnått|uppnådd|uppnåtts|uppnås|uppfyllt|uppfylld|uppfyllts|uppfylls|uppfyllas|uppnås|nått|nåtts|nås)"
+)
 # "bedöms nämndmålet som delvis uppnått", "nämndmålet bedöms som devis uppnått",
 # "bedöms nämndmålet inte uppnås", "nämndmålet kan ej bedömas"
 _STATUS_RE = re.compile(
     r"(?:bedöms\s+(?:att\s+)?" + _GOAL_WORD + r"|" + _GOAL_WORD + r"\s+bedöms|" + _GOAL_WORD + r"\s+(?:är|har))"
     r"\s+(?:som\s+|vara\s+|bli\s+|att\s+)?(?:kommer\s+att\s+)?(?:bli\s+)?"
-    r"(?P<status>(?:helt\s+)?(?:inte|ej|icke)\s+(?:helt\s+)?" + _DONE + r"|de[l]?[vl]is\s+" + _DONE
+    r"(?P<status>(?:helt\s+)?(?:inte|ej|icke)\s+(?:helt\s+)?(?:att\s+|kunna\s+|bli\s+|vara\s+)?" + _DONE
+    + r"|de[l]?[vl]is\s+" + _DONE
     + r"|(?:helt\s+)?" + _DONE + r")"
-    r"|(?P<cannot>" + _GOAL_WORD + r"\s+(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?)",
+    r"|(?P<cannot>" + _GOAL_WORD + r"\s+(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?"
+    r"|" + _GOAL_WORD + r"\s+(?:är|bedöms\s+som)\s+(?:ej|inte)\s+bedömbart|(?:ej|inte)\s+möjligt\s+att\s+bedöma\s+"
+    + _GOAL_WORD + r")",
     re.IGNORECASE,
 )
 _SENTENCE_RE = re.compile(r"[^.!?]*(?:[.!?]|$)")

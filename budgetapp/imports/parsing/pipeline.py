@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from .assignments import find_assignments
 from .documents import split_documents
 from .extraction import DocumentInfo, Extraction, ImportParseError, Line, ParseWarning
 from .goals import find_goals
@@ -59,6 +60,7 @@ def parse_lines(lines: list[Line], source_format: str = "text", filename: str = 
             end = index_of.get(doc.last_line, len(lines) - 1) + 1
             tables, t_warn = _find_tables(lines, di, start, end)
             goals, g_warn = find_goals(lines, di, start, end, kind=doc.kind)
+            extraction.assignments.extend(find_assignments(lines, di, start, end))
             extraction.tables.extend(tables)
             extraction.goals.extend(goals)
             extraction.warnings.extend(t_warn)

@@ -31,6 +31,7 @@ _PERSONNEL_ROW_RE = re.compile(
     r"årsarbetare|tillsvidare\s*-?\s*anställda|sjukfrånvaro|personalomsättning|personalavgångar|avgångar",
     re.IGNORECASE,
 )
+_OPERATING_RE = r"driftsammandrag|driftbudget|driftredovisning|driftsredovisning|nettokostnad|resultat"
 _UNIT_TABLE_RE = re.compile(r"^(?P<name>\S.*?)\s*\((?:tkr|mnkr|mkr)\)", re.IGNORECASE)
 
 
@@ -59,6 +60,8 @@ def classify_table(
         return "investment_frame"
     if re.search(r"^\s*investeringar\s*$", title, re.IGNORECASE) and re.search(r"summa investeringar", rows):
         return "investment_frame"
+    if re.search(r"ramjustering|ramförändring|(?:förändring|justering)ar?\s+av\s+(?:budget)?ram", head):
+        return "frame_adjustments"
     if re.search(r"^personal\b", label_header.strip().lower()) or _PERSONNEL_ROW_RE.search(rows):
         return "personnel"
     if re.search(r"basuppdrag|volym", near):
@@ -67,10 +70,15 @@ def classify_table(
         re.search(r"\bekonomi\b", title.lower()) and re.search(r"investeringar,? netto", rows)
     ):
         return "economy_summary"
-    if re.search(r"driftsammandrag|nettokostnad|resultat", head) or re.search(r"driftsammandrag", near):
+    if re.search(_OPERATING_RE, head) or re.search(r"driftsammandrag", near):
         return "operating_summary"
     if re.search(r"verksamhetens nettokostnad", rows) and re.search(r"investeringar,? netto", rows):
         return "economy_summary"
+    if not re.search(r"investering", rows) and (
+        re.search(r"nettokostnad", rows)
+        or (re.search(r"\bvarav kostnader\b", rows) and re.search(r"\bvarav intäkter\b", rows))
+    ):
+        return "operating_summary"
     return "other_numeric"
 
 

@@ -41,9 +41,38 @@ def _has_numbers(values: list[CellValue]) -> bool:
     return any(isinstance(v, Decimal) for v in values)
 
 
+def _value_less_data_rows(raw: list[RawRow]) -> set[int]:
+    """Indexes of value-less rows that are data rows with empty cells, not block headers.
+
+    A block header opens a group, and groups come in numbers: a table that has block headers has
+    them first or has several of them ("Analys & utredning", "Hållbarhet", "Kommunkansli").
+    A *single* value-less row between ordinary top-level rows, that no "Summa <label>" closes, is
+    therefore a row whose cells are empty ("Kulturhuset" not budgeted yet).
+    """
+    empty = [
+        i
+        for i, r in enumerate(raw)
+        if not any(v is not None for v in r.values)
+        and not _NOTE_RE.match(r.label)
+        and not _CHANGE_BLOCK_RE.match(r.label)
+    ]
+    if len(empty) != 1 or empty[0] == 0 or empty[0] + 1 >= len(raw):
+        return set()
+    i = empty[0]
+    label = raw[i].label.lower()
+    nxt = raw[i + 1]
+    if not any(v is not None for v in nxt.values) or _VARAV_RE.match(nxt.label):
+        return set()
+    closes = any(_SUM_RE.search(r.label) and label in r.label.lower() for r in raw[i + 1 :])
+    if closes or raw[i].label.rstrip().endswith(":"):
+        return set()
+    return {i}
+
+
 def type_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
     """Assign ``row_type`` and ``parent`` to each raw row of a table of the given kind."""
     out: list[TableRow] = []
+    empty_lines = _value_less_data_rows(raw)
     block_header: str | None = None
     unit_row: str | None = None  # last line/sum row that change/varav rows may hang under
     frame_row: str | None = None
@@ -56,7 +85,9 @@ def type_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
         next_row = raw[idx + 1] if idx + 1 < len(raw) else None
         row_type = "line"
         parent: str | None = None
-        if not has_values:
+        if not has_values and idx in empty_lines:
+            row_type = "line"  # a data row whose cells are all empty, not a block header
+        elif not has_values:
             if _NOTE_RE.match(label):
                 row_type = "note"
             elif _CHANGE_BLOCK_RE.match(label):

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .checks import check_table
+from budgetapp.core.money import parse_number
+
+from .checks import MONEY_KINDS, check_table
 from .extraction import Line, ParseWarning, Table
 from .table_headers import (
     TextHeaderLine,
@@ -27,7 +29,15 @@ from .table_headers import (
 from .table_kinds import classify_table, default_unit
 from .table_lists import find_list_table
 from .table_rows import RawRow, type_rows
-from .table_text import clean_label, join_wrapped, parse_cell, place_values, split_text_row, strip_markup
+from .table_text import (
+    clean_label,
+    is_year,
+    join_wrapped,
+    parse_cell,
+    place_values,
+    split_text_row,
+    strip_markup,
+)
 
 __all__ = ["find_tables", "is_indicator_header"]
 
@@ -160,11 +170,11 @@ def _finish(b: _Built, document_index: int) -> Table | None:
         b.raw.pop()  # a heading swallowed at the end is not part of the table
     labels = [r.label for r in b.raw]
     kind = b.kind_hint or classify_table(b.title, b.label_header, b.columns, labels, b.context)
+    if kind in MONEY_KINDS:
+        _accounting_parentheses(b.raw)
     rows = type_rows(b.raw, kind)
     if kind == "frame_adjustments":
-        for r in rows:
-            if r.row_type == "line":
-                r.row_type = "change"
+        _type_frame_list(rows)
     unit = default_unit(kind, b.label_header, *b.captions, " ".join(b.columns), b.title)
     title = b.title
     if kind == "unit_budget" or not title:
@@ -179,6 +189,45 @@ def _finish(b: _Built, document_index: int) -> Table | None:
         document_index=document_index,
         page=b.page,
     )
+
+
+_PAREN_NUMBER_RE = re.compile(r"^\(\s*(\d[\d\s.,]*)\)$")
+_BASE_FRAME_RE = re.compile(
+    r"^(?:(?:budget|budgetram|ram|kommunbidrag|kf-ram)\s+(?:19|20)\d\d|ingående\s+(?:budget)?ram|utgångsläge)\b",
+    re.IGNORECASE,
+)
+
+
+def _accounting_parentheses(raw: list[RawRow]) -> None:
+    """ "(500)" in a money table's cell is a negative amount (accounting style, a cut).
+
+    Only whole cells count ("(1 500)"); years in parentheses stay text. In prose and in goal
+    tables parentheses keep their other meanings (DOMAIN §3.1), which is why this is not done in
+    :func:`~budgetapp.core.money.parse_number`.
+    """
+    for r in raw:
+        for n, v in enumerate(r.values):
+            if isinstance(v, str):
+                m = _PAREN_NUMBER_RE.match(v.strip())
+                if m and not is_year(m.group(1).strip()):
+                    number = parse_number(m.group(1))
+                    if number is not None:
+                        r.values[n] = -number
+
+
+def _type_frame_list(rows: list) -> None:
+    """A ramjusteringar table: base frame first ("Budget 2025"), adjustments, resulting frame."""
+    base: str | None = None
+    for n, r in enumerate(rows):
+        if n == 0 and r.row_type == "line" and _BASE_FRAME_RE.match(r.label):
+            r.row_type = "frame"
+            base = r.label
+        elif r.row_type == "line":
+            r.row_type = "change"
+            r.parent = base
+        elif r.row_type in ("frame", "sum") and base is not None and r.label != base and r.parent is None:
+            r.parent = base
+            r.row_type = "frame"
 
 
 def _ambiguity_warning(line: Line, label: str, values: list[object]) -> ParseWarning:
@@ -349,8 +398,12 @@ def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, 
             current_group = strip_markup(c) or current_group
             groups.append(current_group)
         seen = list(columns)
+        years_only = all(is_year(c) for c in columns if c) and any(columns)
         for n, c in enumerate(columns):
-            if seen.count(c) > 1 and n < len(groups) and groups[n]:
+            if years_only and n < len(header_rows[-2]) - 1 and strip_markup(header_rows[-2][n + 1]):
+                # "Bokslut | Budget | Plan" over "2024 | 2025 | 2026": one name per column
+                columns[n] = f"{strip_markup(header_rows[-2][n + 1])} {c}".strip()
+            elif seen.count(c) > 1 and n < len(groups) and groups[n]:
                 columns[n] = f"{c} ({groups[n]})"
     label_header = strip_markup(last[0]) if last else ""
     captions = [strip_markup(h[0]) for h in header_rows[:-1] if h and strip_markup(h[0])]
