@@ -7,6 +7,7 @@ MENU = [
     ("dashboards:operating_summary", "Driftsammandrag"),
     ("dashboards:investments", "Investeringar"),
     ("dashboards:goals", "Måluppfyllelse"),
+    ("dashboards:year_comparison", "Jämförelse"),
     ("followup:round_list", "Uppföljning"),
     ("imports:job_list", "Import"),
 ]
