@@ -10,59 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetapp.core.money import parse_number
 
 from .checks import MONEY_KINDS, check_table
 from .extraction import Line, ParseWarning, Table
-from .table_headers import (
-    TextHeaderLine,
-    build_columns,
-    header_is_strong,
-    is_indicator_header,
-    is_unit_caption,
-    parse_text_header_line,
-    tab_header_kind,
-)
+from .table_common import FOOTNOTE_RE, Built, context_text, find_title
+from .table_headers import is_indicator_header, is_unit_caption, parse_text_header_line, tab_header_kind
 from .table_kinds import classify_table, default_unit
 from .table_lists import find_list_table
+from .table_pdftext import read_text_table
 from .table_rows import RawRow, type_rows
-from .table_text import (
-    clean_label,
-    is_year,
-    join_wrapped,
-    parse_cell,
-    place_values,
-    split_text_row,
-    strip_markup,
-)
+from .table_text import clean_label, is_year, parse_cell, strip_markup
 
 __all__ = ["find_tables", "is_indicator_header"]
-
-_DEBRIS_RE = re.compile(
-    r"^(forts\.?\s*(på\s+)?(nästa|från föregående)\s+sida|\d+\s*\(\d+\)|sida\s+\d+(\s*\(\d+\))?|\d{1,3})$",
-    re.IGNORECASE,
-)
-_FOOTNOTE_RE = re.compile(r"^(\*|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
-_TITLE_LOOKBACK = 40
-
-
-@dataclass
-class _Built:
-    """A table under construction, kept apart from :class:`Table` until it is typed."""
-
-    header_line: int
-    label_header: str
-    columns: list[str]
-    raw: list[RawRow] = field(default_factory=list)
-    title: str = ""
-    captions: list[str] = field(default_factory=list)
-    context: str = ""
-    page: int | None = None
-    warnings: list[ParseWarning] = field(default_factory=list)
-    kind_hint: str | None = None
 
 
 def find_tables(
@@ -75,7 +37,7 @@ def find_tables(
     """
     stop = len(lines) if end is None else min(end, len(lines))
     i = max(start, 0)
-    built: list[_Built] = []
+    built: list[Built] = []
     while i < stop:
         line = lines[i]
         if line.tabular:
@@ -84,16 +46,16 @@ def find_tables(
             continue
         header = parse_text_header_line(line.text)
         if header is not None:
-            found, nxt = _read_text_table(lines, i, stop)
+            found, nxt = read_text_table(lines, i, stop)
             if found is not None:
                 built.append(found)
             i = max(nxt, i + 1)
             continue
         listed, nxt = find_list_table(lines, i, stop)
         if listed is not None:
-            title = _find_title(lines, i, start)
+            title = find_title(lines, i, start)
             built.append(
-                _Built(
+                Built(
                     header_line=lines[i].no,
                     label_header="",
                     columns=listed.columns,
@@ -119,48 +81,9 @@ def find_tables(
     return tables, warnings
 
 
-# --------------------------------------------------------------------------------------------
-# Shared helpers
-# --------------------------------------------------------------------------------------------
 
 
-def _is_heading(text: str) -> bool:
-    s = strip_markup(text)
-    if not (2 <= len(s) <= 90) or len(s.split()) > 14:
-        return False
-    if s[0].islower() or s[0] in "•-–*(" or s[-1] in ".,;-" or _FOOTNOTE_RE.match(s) or _DEBRIS_RE.match(s):
-        return False
-    return bool(re.search(r"[A-Za-zÅÄÖåäö]", s))
-
-
-def _find_title(lines: Sequence[Line], idx: int, lo: int, skip_text: str = "") -> str:
-    """Nearest heading-like line above ``idx``; stops at a previous table's rows."""
-    for j in range(idx - 1, max(lo, idx - _TITLE_LOOKBACK) - 1, -1):
-        line = lines[j]
-        if line.tabular:
-            return ""
-        s = strip_markup(line.text)
-        if not s or s == skip_text:
-            continue
-        if split_text_row(line.text).has_values and len(s) < 90:
-            return ""
-        if _is_heading(line.text):
-            return s
-    return ""
-
-
-def _context(lines: Sequence[Line], idx: int, lo: int, count: int = 3) -> str:
-    out: list[str] = []
-    j = idx - 1
-    while j >= lo and len(out) < count and idx - j < 12:
-        s = strip_markup(lines[j].text)
-        if s:
-            out.append(s)
-        j -= 1
-    return " ".join(reversed(out))
-
-
-def _finish(b: _Built, document_index: int) -> Table | None:
+def _finish(b: Built, document_index: int) -> Table | None:
     if not any(isinstance(v, Decimal) for r in b.raw for v in r.values):
         return None
     headerless = not b.label_header and all(c.startswith("Kolumn ") for c in b.columns)
@@ -230,14 +153,6 @@ def _type_frame_list(rows: list) -> None:
             r.row_type = "frame"
 
 
-def _ambiguity_warning(line: Line, label: str, values: list[object]) -> ParseWarning:
-    shown = " | ".join("" if v is None else str(v) for v in values)
-    return ParseWarning(
-        line.no,
-        f"Raden ”{label}” kan delas upp i tal på flera sätt; tolkad som {shown}. Kontrollera mot originalet.",
-        page=line.page,
-    )
-
 
 # --------------------------------------------------------------------------------------------
 # TAB (docx-like) tables
@@ -261,7 +176,7 @@ def _tab_run_end(lines: Sequence[Line], i: int, stop: int) -> int:
             continue
         k = j
         blanks = 0
-        while k < stop and not lines[k].tabular and (_is_blank(lines[k]) or _FOOTNOTE_RE.match(lines[k].text.strip())):
+        while k < stop and not lines[k].tabular and (_is_blank(lines[k]) or FOOTNOTE_RE.match(lines[k].text.strip())):
             blanks += _is_blank(lines[k])
             k += 1
         footnotes = (k - j) - blanks
@@ -294,10 +209,10 @@ def _indicator_context(lines: Sequence[Line], j: int) -> bool:
     return False
 
 
-def _read_tab_run(lines: Sequence[Line], i: int, stop: int) -> tuple[list[_Built], int]:
+def _read_tab_run(lines: Sequence[Line], i: int, stop: int) -> tuple[list[Built], int]:
     end = _tab_run_end(lines, i, stop)
-    tables: list[_Built] = []
-    current: _Built | None = None
+    tables: list[Built] = []
+    current: Built | None = None
     header_rows: list[tuple[str, ...]] = []
     skipping = False  # inside an indicator table
     blank = False
@@ -351,12 +266,12 @@ def _read_tab_run(lines: Sequence[Line], i: int, stop: int) -> tuple[list[_Built
                 skipping = True
                 continue
             width = max(len(cells) - 1, 1)
-            current = _Built(
+            current = Built(
                 header_line=line.no,
                 label_header="",
                 columns=[f"Kolumn {n}" for n in range(1, width + 1)],
-                title=_find_title(lines, j, 0),
-                context=_context(lines, j, 0),
+                title=find_title(lines, j, 0),
+                context=context_text(lines, j, 0),
                 page=line.page,
             )
         label_cell = cells[0] if cells else ""
@@ -386,7 +301,7 @@ def _read_tab_run(lines: Sequence[Line], i: int, stop: int) -> tuple[list[_Built
     return tables, max(end, i + 1)
 
 
-def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, ...]], idx: int) -> _Built:
+def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, ...]], idx: int) -> Built:
     """A table from its header rows; ``idx`` is the index of the last header row."""
     line = lines[idx]
     last = header_rows[-1]
@@ -408,191 +323,15 @@ def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, 
     label_header = strip_markup(last[0]) if last else ""
     captions = [strip_markup(h[0]) for h in header_rows[:-1] if h and strip_markup(h[0])]
     first_header_idx = idx - (len(header_rows) - 1)
-    title = _find_title(lines, first_header_idx, 0)
-    return _Built(
+    title = find_title(lines, first_header_idx, 0)
+    return Built(
         header_line=line.no - (len(header_rows) - 1),
         label_header=label_header,
         columns=columns,
         title=title,
         captions=captions,
-        context=_context(lines, first_header_idx, 0) + " " + " ".join(captions),
+        context=context_text(lines, first_header_idx, 0) + " " + " ".join(captions),
         page=line.page,
     )
 
 
-# --------------------------------------------------------------------------------------------
-# pdftotext-like tables
-# --------------------------------------------------------------------------------------------
-
-
-def _header_block(lines: Sequence[Line], i: int, stop: int) -> tuple[list[TextHeaderLine], list[str], int, int]:
-    """Header lines from ``i``: (header lines, unit captions inside, index of last header line, next)."""
-    headers: list[TextHeaderLine] = []
-    captions: list[str] = []
-    last = i
-    j = i
-    while j < stop and j - i < 30:
-        line = lines[j]
-        if line.tabular:
-            break
-        text = line.text
-        if not text.strip():
-            j += 1
-            continue
-        h = parse_text_header_line(text)
-        if h is not None:
-            headers.append(h)
-            last = j
-            j += 1
-            continue
-        if is_unit_caption(text) and len(text.split()) <= 4:
-            captions.append(text.strip())
-            last = j
-            j += 1
-            continue
-        break
-    return headers, captions, last, last + 1
-
-
-def _prev_nonblank(lines: Sequence[Line], i: int, lo: int) -> int | None:
-    j = i - 1
-    while j >= lo and not lines[j].text.strip():
-        j -= 1
-    return j if j >= lo else None
-
-
-def _next_nonblank(lines: Sequence[Line], i: int, stop: int) -> int | None:
-    j = i
-    while j < stop and not lines[j].text.strip():
-        j += 1
-    return j if j < stop else None
-
-
-def _read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[_Built | None, int]:
-    headers, captions, _last, nxt = _header_block(lines, i, stop)
-    if not headers or not header_is_strong(headers):
-        return None, i + 1
-    label, columns = build_columns(headers)
-    # a lone word right above the header is the label column's header ("Basuppdrag", "Personal")
-    label_prefix = ""
-    caption_above = ""
-    prev = _prev_nonblank(lines, i, 0)
-    if prev is not None and not lines[prev].tabular:
-        ptext = strip_markup(lines[prev].text)
-        if is_unit_caption(ptext):
-            captions.insert(0, ptext)
-            caption_above = ptext
-        elif 0 < len(ptext.split()) <= 3 and not ptext.endswith(".") and not re.search(r"\d", ptext):
-            label_prefix = ptext
-    if label:
-        label_prefix = ""  # the header names its own label column; the line above is a heading
-    label_header = " ".join(x for x in (label_prefix, label) if x)
-    if is_indicator_header([label_header, *columns]) or re.search(
-        r"indikator", _context(lines, i, 0, 4), re.IGNORECASE
-    ):
-        return None, nxt
-    if caption_above:
-        title = caption_above
-    else:
-        title_from = prev if prev is not None and label_prefix else i
-        title = _find_title(lines, title_from, 0) or label_header
-    built = _Built(
-        header_line=lines[i].no,
-        label_header=label_header,
-        columns=columns,
-        title=title,
-        captions=captions,
-        context=_context(lines, i, 0),
-        page=lines[i].page,
-    )
-    first_header_text = strip_markup(lines[i].text)
-    k = _read_text_rows(lines, nxt, stop, built, first_header_text)
-    return built, k
-
-
-def _looks_like_block_header(line: Line, lines: Sequence[Line], k: int, stop: int) -> bool:
-    text = line.text
-    s = text.strip()
-    trailing = len(text) - len(text.rstrip(" "))
-    if trailing >= 2 and len(s) <= 100:
-        return True
-    if s.endswith("-") and len(s) <= 80:
-        return True
-    if len(s) <= 50 and not s.endswith("."):
-        n = _next_nonblank(lines, k + 1, stop)
-        return n is not None and not lines[n].tabular and split_text_row(lines[n].text).has_values
-    return False
-
-
-def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: _Built, header_text: str) -> int:
-    ncols = len(built.columns)
-    pending: tuple[str, int, bool] | None = None  # wrapped label or block header awaiting values
-    blank = False
-
-    def flush_pending() -> None:
-        nonlocal pending
-        if pending is not None:
-            label, _ = clean_label(pending[0])
-            built.raw.append(RawRow(label=label, values=[None] * ncols, line=pending[1], blank_before=pending[2]))
-            pending = None
-
-    while k < stop:
-        line = lines[k]
-        if line.tabular:
-            break
-        text = line.text
-        s = strip_markup(text)
-        if not s:
-            blank = True
-            k += 1
-            continue
-        if _DEBRIS_RE.match(s) or (text.startswith("  ") and len(s) > 40 and not split_text_row(text).has_values):
-            k += 1
-            continue
-        if s == header_text:
-            _, _, _, k = _header_block(lines, k, stop)
-            continue
-        h = parse_text_header_line(text)
-        if h is not None and header_is_strong([h]):
-            break
-        row = split_text_row(text)
-        if row.has_values and len(row.label) <= 100:
-            label_text = row.label
-            line_no = line.no
-            if pending is not None:
-                p_text = pending[0]
-                wrapped = not label_text or label_text[0].islower() or label_text[0] in ")]" or p_text.endswith("-")
-                if wrapped and not p_text.rstrip().endswith(":") and not label_text.lower().startswith("varav"):
-                    label_text = join_wrapped(p_text, label_text)
-                    line_no = pending[1]
-                    blank_before = pending[2]
-                    pending = None
-                else:
-                    flush_pending()
-                    blank_before = blank
-            else:
-                blank_before = blank
-            values, ambiguous = place_values(row, ncols)
-            label, marks = clean_label(label_text)
-            built.raw.append(
-                RawRow(label=label, values=values, line=line_no, blank_before=blank_before, footnotes=tuple(marks))
-            )
-            if ambiguous:
-                built.warnings.append(_ambiguity_warning(line, label, list(values)))
-            blank = False
-            k += 1
-            continue
-        if _FOOTNOTE_RE.match(s):
-            break
-        if pending is not None and (pending[0].endswith("-") or s[0].islower()):
-            pending = (join_wrapped(pending[0], s), pending[1], pending[2])
-            k += 1
-            continue
-        if not _looks_like_block_header(line, lines, k, stop):
-            break
-        flush_pending()
-        pending = (s, line.no, blank)
-        blank = False
-        k += 1
-    flush_pending()
-    return k

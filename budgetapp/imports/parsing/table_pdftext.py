@@ -1,0 +1,198 @@
+"""pdftotext-like tables: cells separated by spaces, headers row-wise or stacked, page debris.
+
+See :mod:`.table_headers` for header rebuilding and :mod:`.table_text` for splitting a row's
+numeric tail. This module walks the lines after a recognised header and collects the rows:
+wrapped labels, block headers without values, page breaks with repeated headers and footnotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .extraction import Line
+from .table_common import DEBRIS_RE, FOOTNOTE_RE, Built, ambiguity_warning, context_text, find_title
+from .table_headers import (
+    TextHeaderLine,
+    build_columns,
+    header_is_strong,
+    is_indicator_header,
+    is_unit_caption,
+    parse_text_header_line,
+)
+from .table_rows import RawRow
+from .table_text import clean_label, join_wrapped, place_values, split_text_row, strip_markup
+
+
+def _header_block(lines: Sequence[Line], i: int, stop: int) -> tuple[list[TextHeaderLine], list[str], int, int]:
+    """Header lines from ``i``: (header lines, unit captions inside, index of last header line, next)."""
+    headers: list[TextHeaderLine] = []
+    captions: list[str] = []
+    last = i
+    j = i
+    while j < stop and j - i < 30:
+        line = lines[j]
+        if line.tabular:
+            break
+        text = line.text
+        if not text.strip():
+            j += 1
+            continue
+        h = parse_text_header_line(text)
+        if h is not None:
+            headers.append(h)
+            last = j
+            j += 1
+            continue
+        if is_unit_caption(text) and len(text.split()) <= 4:
+            captions.append(text.strip())
+            last = j
+            j += 1
+            continue
+        break
+    return headers, captions, last, last + 1
+
+
+def _prev_nonblank(lines: Sequence[Line], i: int, lo: int) -> int | None:
+    j = i - 1
+    while j >= lo and not lines[j].text.strip():
+        j -= 1
+    return j if j >= lo else None
+
+
+def _next_nonblank(lines: Sequence[Line], i: int, stop: int) -> int | None:
+    j = i
+    while j < stop and not lines[j].text.strip():
+        j += 1
+    return j if j < stop else None
+
+
+def read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[Built | None, int]:
+    headers, captions, _last, nxt = _header_block(lines, i, stop)
+    if not headers or not header_is_strong(headers):
+        return None, i + 1
+    label, columns = build_columns(headers)
+    # a lone word right above the header is the label column's header ("Basuppdrag", "Personal")
+    label_prefix = ""
+    caption_above = ""
+    prev = _prev_nonblank(lines, i, 0)
+    if prev is not None and not lines[prev].tabular:
+        ptext = strip_markup(lines[prev].text)
+        if is_unit_caption(ptext):
+            captions.insert(0, ptext)
+            caption_above = ptext
+        elif 0 < len(ptext.split()) <= 3 and not ptext.endswith(".") and not re.search(r"\d", ptext):
+            label_prefix = ptext
+    if label:
+        label_prefix = ""  # the header names its own label column; the line above is a heading
+    label_header = " ".join(x for x in (label_prefix, label) if x)
+    if is_indicator_header([label_header, *columns]) or re.search(
+        r"indikator", context_text(lines, i, 0, 4), re.IGNORECASE
+    ):
+        return None, nxt
+    if caption_above:
+        title = caption_above
+    else:
+        title_from = prev if prev is not None and label_prefix else i
+        title = find_title(lines, title_from, 0) or label_header
+    built = Built(
+        header_line=lines[i].no,
+        label_header=label_header,
+        columns=columns,
+        title=title,
+        captions=captions,
+        context=context_text(lines, i, 0),
+        page=lines[i].page,
+    )
+    first_header_text = strip_markup(lines[i].text)
+    k = _read_text_rows(lines, nxt, stop, built, first_header_text)
+    return built, k
+
+
+def _looks_like_block_header(line: Line, lines: Sequence[Line], k: int, stop: int) -> bool:
+    text = line.text
+    s = text.strip()
+    trailing = len(text) - len(text.rstrip(" "))
+    if trailing >= 2 and len(s) <= 100:
+        return True
+    if s.endswith("-") and len(s) <= 80:
+        return True
+    if len(s) <= 50 and not s.endswith("."):
+        n = _next_nonblank(lines, k + 1, stop)
+        return n is not None and not lines[n].tabular and split_text_row(lines[n].text).has_values
+    return False
+
+
+def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, header_text: str) -> int:
+    ncols = len(built.columns)
+    pending: tuple[str, int, bool] | None = None  # wrapped label or block header awaiting values
+    blank = False
+
+    def flush_pending() -> None:
+        nonlocal pending
+        if pending is not None:
+            label, _ = clean_label(pending[0])
+            built.raw.append(RawRow(label=label, values=[None] * ncols, line=pending[1], blank_before=pending[2]))
+            pending = None
+
+    while k < stop:
+        line = lines[k]
+        if line.tabular:
+            break
+        text = line.text
+        s = strip_markup(text)
+        if not s:
+            blank = True
+            k += 1
+            continue
+        if DEBRIS_RE.match(s) or (text.startswith("  ") and len(s) > 40 and not split_text_row(text).has_values):
+            k += 1
+            continue
+        if s == header_text:
+            _, _, _, k = _header_block(lines, k, stop)
+            continue
+        h = parse_text_header_line(text)
+        if h is not None and header_is_strong([h]):
+            break
+        row = split_text_row(text)
+        if row.has_values and len(row.label) <= 100:
+            label_text = row.label
+            line_no = line.no
+            if pending is not None:
+                p_text = pending[0]
+                wrapped = not label_text or label_text[0].islower() or label_text[0] in ")]" or p_text.endswith("-")
+                if wrapped and not p_text.rstrip().endswith(":") and not label_text.lower().startswith("varav"):
+                    label_text = join_wrapped(p_text, label_text)
+                    line_no = pending[1]
+                    blank_before = pending[2]
+                    pending = None
+                else:
+                    flush_pending()
+                    blank_before = blank
+            else:
+                blank_before = blank
+            values, ambiguous = place_values(row, ncols)
+            label, marks = clean_label(label_text)
+            built.raw.append(
+                RawRow(label=label, values=values, line=line_no, blank_before=blank_before, footnotes=tuple(marks))
+            )
+            if ambiguous:
+                built.warnings.append(ambiguity_warning(line, label, list(values)))
+            blank = False
+            k += 1
+            continue
+        if FOOTNOTE_RE.match(s):
+            break
+        if pending is not None and (pending[0].endswith("-") or s[0].islower()):
+            pending = (join_wrapped(pending[0], s), pending[1], pending[2])
+            k += 1
+            continue
+        if not _looks_like_block_header(line, lines, k, stop):
+            break
+        flush_pending()
+        pending = (s, line.no, blank)
+        blank = False
+        k += 1
+    flush_pending()
+    return k
+
