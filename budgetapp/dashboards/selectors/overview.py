@@ -77,7 +77,7 @@ def build_overview(tree: OrgTree, node: OrgNode, rounds: YearRounds) -> Overview
         outcome_label = outcome_col.label
     elif view == FOLLOW_UP:
         outcome, outcome_source = value(round_cols[-1])
-        outcome_label = f"Prognos ({round_labellower(rounds.latest_round)})"
+        outcome_label = f"Prognos {round_labellower(rounds.latest_round)}"
     else:
         outcome, outcome_source, outcome_label = None, "", ""
     var = calc.variance(budget, outcome, measure)
