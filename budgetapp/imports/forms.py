@@ -11,7 +11,7 @@ from .models import JobKind, LedgerMapping
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Fil"), help_text=_("Text, .docx eller .pdf för dokument; .xlsx eller .csv för utfall."))
+    file = forms.FileField(label=_("Fil"))
     kind = forms.ChoiceField(label=_("Typ av import"), choices=JobKind.choices, initial=JobKind.DOCUMENT,
                              widget=forms.RadioSelect)
     mapping_name = forms.CharField(label=_("Kolumnmappning (namn)"), max_length=100, required=False,

@@ -31,7 +31,8 @@ _EMBEDDING_DIRS = ("word/embeddings/", "xl/embeddings/", "word/charts/", "xl/cha
 
 _KNOWN_MAGIC: list[tuple[bytes, str]] = [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-     "är ett äldre Office-format (.doc/.xls) eller ett lösenordsskyddat Office-dokument; spara som .docx/.xlsx utan lösenord"),
+     "är ett äldre Office-format (.doc/.xls) eller ett lösenordsskyddat Office-dokument; "
+     "spara som .docx/.xlsx utan lösenord"),
     (b"\x89PNG", "är en PNG-bild, inte ett dokument"),
     (b"\xff\xd8\xff", "är en JPEG-bild, inte ett dokument"),
     (b"GIF8", "är en GIF-bild, inte ett dokument"),

@@ -46,8 +46,7 @@ def _rows_csv(data: bytes) -> Iterator[tuple[int, list]]:
     text = _decode(data)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     delimiter = ";" if ";" in first else "\t" if "\t" in first else ","
-    for no, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        yield no, row
+    yield from enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
 
 
 def _rows_xlsx(data: bytes) -> Iterator[tuple[int, list]]:

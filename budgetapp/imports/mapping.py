@@ -344,7 +344,8 @@ class Planner:
         if existing is None:
             plan.figures[key] = item
         elif existing.amount != item.amount:
-            self.warn(item.line, f"{item.node.name} {item.scenario} {item.year}: {item.printed_value} {item.printed_unit} "
+            self.warn(item.line, f"{item.node.name} {item.scenario} {item.year}: "
+                                 f"{item.printed_value} {item.printed_unit} "
                                  f"skiljer sig från rad {existing.line} ({existing.printed_value} "
                                  f"{existing.printed_unit}); det första värdet används.", item.page)
 
@@ -389,7 +390,8 @@ class Planner:
             if votes > 0:
                 revenue_nodes.add(node_id)
                 nodes[node_id].financing = "revenue"
-        parents = {id(n.parent) for n in nodes.values() if id(n) in revenue_nodes and isinstance(n.parent, NewNode)}
+        parents = {id(n.parent) for n in nodes.values()
+                   if id(n) in revenue_nodes and isinstance(n.parent, NewNode)}
         for parent_id in parents:
             children = [n for n in nodes.values() if id(n.parent) == parent_id]
             if children and all(id(c) in revenue_nodes for c in children):

@@ -9,15 +9,18 @@ from .staging import load
 
 
 def job_history() -> QuerySet[ImportJob]:
-    return ImportJob.objects.defer("content", "extraction", "preview").select_related("created_by", "source_document")
+    return (ImportJob.objects.defer("content", "extraction", "preview")
+            .select_related("created_by", "source_document"))
 
 
 def job_for_page(job_id: int) -> ImportJob:
-    return ImportJob.objects.defer("content").select_related("created_by", "confirmed_by", "source_document").get(pk=job_id)
+    return (ImportJob.objects.defer("content")
+            .select_related("created_by", "confirmed_by", "source_document").get(pk=job_id))
 
 
 def job_progress(job_id: int) -> ImportJob:
-    return ImportJob.objects.only("id", "status", "progress", "step", "error", "error_line", "error_page").get(pk=job_id)
+    fields = ("id", "status", "progress", "step", "error", "error_line", "error_page")
+    return ImportJob.objects.only(*fields).get(pk=job_id)
 
 
 def staged_extraction(job: ImportJob):

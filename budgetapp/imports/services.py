@@ -41,7 +41,8 @@ def sha256_of(data: bytes) -> str:
 
 # --- parsing -------------------------------------------------------------------------------------
 
-def parse_bytes(data: bytes, filename: str, *, kind: str | None = None, ledger_options: dict | None = None) -> Extraction:
+def parse_bytes(data: bytes, filename: str, *, kind: str | None = None,
+                ledger_options: dict | None = None) -> Extraction:
     """Guard the bytes, then hand them to the ledger reader or the document pipeline.
 
     Any exception a parser lets through is turned into an ``ImportParseError`` so callers only ever
@@ -155,7 +156,8 @@ def create_job(*, data: bytes, file_name: str, kind: str, user=None, ledger_opti
     """Store a checked upload and (unless ``queue`` is off) queue its parse task once committed."""
     checked = guards.check_upload(data, file_name)
     if kind == JobKind.DOCUMENT and checked.format == "xlsx":
-        raise guards.UploadRejected(f"{file_name}: Excel-filer importeras som utfall; välj ”Utfall från redovisningen”.")
+        raise guards.UploadRejected(
+            f"{file_name}: Excel-filer importeras som utfall; välj ”Utfall från redovisningen”.")
     if kind == JobKind.LEDGER and checked.format not in ("xlsx", "text"):
         raise guards.UploadRejected(f"{file_name}: utfall kan bara läsas från .xlsx eller .csv.")
     job = ImportJob.objects.create(kind=kind, file_name=file_name[:255], content=data, size=len(data),

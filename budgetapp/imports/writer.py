@@ -181,6 +181,7 @@ def write_goals(plan: DocPlan, doc: SourceDocument, previous: SourceDocument | N
     goals = indicators = values = assessments = 0
     touched_goals: set[int] = set()
     touched_indicators: set[int] = set()
+    new_values: list[IndicatorValue] = []
     for g in plan.goals:
         node = materialise(g.node)
         area = _goal_area(g.target_area)
@@ -197,7 +198,7 @@ def write_goals(plan: DocPlan, doc: SourceDocument, previous: SourceDocument | N
         by_name: dict[str, Indicator] = {}
         for order, ind in enumerate(g.indicators):
             parent = by_name.get(ind.parent) if ind.parent else None
-            indicator, _ = Indicator.objects.update_or_create(
+            indicator, created = Indicator.objects.update_or_create(
                 goal=goal, name=ind.name, parent=parent,
                 defaults={"is_mandatory": ind.mandatory, "footnote": ind.footnote, "sort_order": order,
                           "source_document": doc, "source_line": ind.line},
@@ -206,13 +207,16 @@ def write_goals(plan: DocPlan, doc: SourceDocument, previous: SourceDocument | N
             touched_indicators.add(indicator.pk)
             indicators += 1
             for year, is_target, column, reading in ind.values:
-                IndicatorValue.objects.update_or_create(
-                    indicator=indicator, year=year, is_target=is_target, column=column,
-                    defaults={"raw": reading.raw[:200], "value": reading.value, "state": reading.state,
-                              "reference_year": reading.reference_year, "comparator": reading.comparator,
-                              "is_partial_period": reading.is_partial_period, "source_document": doc,
-                              "source_line": ind.line},
-                )
+                fields = {"raw": reading.raw[:200], "value": reading.value, "state": reading.state,
+                          "reference_year": reading.reference_year, "comparator": reading.comparator,
+                          "is_partial_period": reading.is_partial_period, "source_document": doc,
+                          "source_line": ind.line}
+                if created:  # a new indicator has no values yet: insert in one batch below
+                    new_values.append(IndicatorValue(indicator=indicator, year=year, is_target=is_target,
+                                                     column=column, **fields))
+                else:
+                    IndicatorValue.objects.update_or_create(indicator=indicator, year=year, is_target=is_target,
+                                                            column=column, defaults=fields)
                 values += 1
         if g.status and g.period:
             GoalAssessment.objects.update_or_create(
@@ -221,6 +225,7 @@ def write_goals(plan: DocPlan, doc: SourceDocument, previous: SourceDocument | N
                           "source_document": doc, "source_line": g.line},
             )
             assessments += 1
+    IndicatorValue.objects.bulk_create(new_values, batch_size=500)
     if previous is not None:
         _delete_untouched(Indicator.objects.filter(source_document=previous), touched_indicators)
         _delete_untouched(Goal.objects.filter(source_document=previous), touched_goals)

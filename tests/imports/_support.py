@@ -94,10 +94,12 @@ def make_docx(paragraphs: list[str], table: list[list[str]] | None = None) -> by
     return buf.getvalue()
 
 
-def make_pdf(lines: list[str], *, encrypt: bool = False) -> bytes:
-    """A minimal one-page PDF with a text layer (Helvetica, WinAnsi) – no PDF library needed."""
+def make_pdf(lines: list[str], *, encrypt: bool = False, per_page: int = 0) -> bytes:
+    """A minimal PDF with a text layer (Helvetica, WinAnsi) – no PDF library needed."""
+    if per_page and len(lines) > per_page:
+        return _make_pdf_pages([lines[i:i + per_page] for i in range(0, len(lines), per_page)])
     def esc(s: str) -> bytes:
-        return s.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        return s.encode("cp1252", errors="replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
     content = b"BT /F1 9 Tf 40 800 Td 11 TL\n" + b"".join(b"(" + esc(ln) + b") Tj T*\n" for ln in lines) + b"ET"
     objects = [
@@ -122,6 +124,35 @@ def make_pdf(lines: list[str], *, encrypt: bool = False) -> bytes:
     if encrypt:
         trailer += b" /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>"
     out.write(trailer + f" >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _make_pdf_pages(pages: list[list[str]]) -> bytes:
+    def esc(s: str) -> bytes:
+        return s.encode("cp1252", errors="replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    n = len(pages)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(f"{3 + 2 * i} 0 R".encode() for i in range(n))
+               + f"] /Count {n} >>".encode()]
+    font_no = 3 + 2 * n
+    for i, lines in enumerate(pages):
+        content = b"BT /F1 7 Tf 20 820 Td 9 TL\n" + b"".join(b"(" + esc(ln) + b") Tj T*\n" for ln in lines) + b"ET"
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 842] /Contents {4 + 2 * i} 0 R "
+                       f"/Resources << /Font << /F1 {font_no} 0 R >> >> >>".encode())
+        objects.append(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{i} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for off in offsets:
+        out.write(f"{off:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
 
 

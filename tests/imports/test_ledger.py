@@ -19,13 +19,13 @@ from ._support import make_xlsx
 pytestmark = pytest.mark.django_db
 
 CSV = (
-    "Ansvar;Konto;Period;Belopp\n"
-    "1100;4010;2024-01;12 500,50\n"
-    "1100;4010;2024-01;-500,50\n"
-    "1100;3010;2024-01;-2 000\n"
-    "1100;4010;2024-02;8 000\n"
-    "1200;5410;202402;1 000\n"
-).encode("utf-8")
+    b"Ansvar;Konto;Period;Belopp\n"
+    b"1100;4010;2024-01;12 500,50\n"
+    b"1100;4010;2024-01;-500,50\n"
+    b"1100;3010;2024-01;-2 000\n"
+    b"1100;4010;2024-02;8 000\n"
+    b"1200;5410;202402;1 000\n"
+)
 
 
 @pytest.fixture

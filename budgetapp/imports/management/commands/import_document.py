@@ -69,7 +69,8 @@ class Command(BaseCommand):
             out.write(f"Filen är redan importerad ({summary.get('document') or summary.get('existing_document')}); "
                       "ingenting ändrades.")
         for doc in summary.get("documents", []):
-            out.write(f"  {doc.get('title')}: {json.dumps({k: v for k, v in doc.items() if k != 'title'}, ensure_ascii=False)}")
+            details = {k: v for k, v in doc.items() if k != "title"}
+            out.write(f"  {doc.get('title')}: {json.dumps(details, ensure_ascii=False)}")
         for node in summary.get("new_nodes", []):
             out.write(f"  Ny enhet: {node}")
         for w in summary.get("warnings", []):
