@@ -91,6 +91,14 @@ class GridRow:
     variance: Decimal | None = None
     variance_percent: Decimal | None = None
     needs_comment: bool = False
+    #: sum rows: how many entry rows are below and how many of them have a forecast
+    entries_total: int = 0
+    entries_with_forecast: int = 0
+    budget_with_forecast: Decimal = Decimal(0)
+
+    @property
+    def is_incomplete(self) -> bool:
+        return not self.is_entry and self.entries_with_forecast < self.entries_total
 
     @property
     def comment_missing(self) -> bool:
@@ -218,10 +226,19 @@ def round_grid(rnd: FollowUpRound, root: OrgNode, user) -> Grid:
             row.forecast, row.forecast_version = forecast[nid]["amount"], forecast[nid]["version"]
         row.can_edit = bool(user.has_perm("budget.edit_forecast", row.node))
         row.editable = row.can_edit and rnd.is_open and row.status == NodeStatus.DRAFT
+        row.variance = calc.variance(row.budget, row.forecast, row.measure)
+        row.variance_percent = calc.variance_percent(row.variance, row.budget)
+        row.needs_comment = comment_required(row.variance, row.budget, rnd)
         path = [p for p in row.node.tree_path if p in by_id and p != nid]
         for ancestor_id in path:
             factor = 1 if node_measure[ancestor_id] == row.measure else -1
             row.ancestors.append((ancestor_id, factor))
+            parent = by_id[ancestor_id]
+            parent.entries_total += 1
+            parent.entries_with_forecast += row.forecast is not None
+            if row.variance is not None:  # favourable is favourable in both conventions: no sign flip
+                parent.variance = (parent.variance or Decimal(0)) + row.variance
+                parent.budget_with_forecast += row.budget * factor
             for key in sums:
                 own = getattr(row, key)
                 if own is not None:
@@ -229,16 +246,17 @@ def round_grid(rnd: FollowUpRound, root: OrgNode, user) -> Grid:
                     seen[key].add(ancestor_id)
     for row in rows:
         nid = row.node.pk
-        if not row.is_entry:
-            own = {"budget": budget, "actual": actual, "previous": previous}
-            for key in sums:
-                if nid in seen[key]:
-                    setattr(row, key, sums[key][nid])
-                elif key in own:
-                    setattr(row, key, value(own[key], nid, row.measure))
-        row.variance = calc.variance(row.budget, row.forecast, row.measure)
-        row.variance_percent = calc.variance_percent(row.variance, row.budget)
-        row.needs_comment = comment_required(row.variance, row.budget, rnd)
+        if row.is_entry:
+            continue
+        own = {"budget": budget, "actual": actual, "previous": previous}
+        for key in sums:
+            if nid in seen[key]:
+                setattr(row, key, sums[key][nid])
+            elif key in own:
+                setattr(row, key, value(own[key], nid, row.measure))
+        # A sum row's avvikelse covers only the units that have a forecast, so a half-filled
+        # förvaltning does not show the missing units' whole budget as a surplus.
+        row.variance_percent = calc.variance_percent(row.variance, row.budget_with_forecast)
     return Grid(round=rnd, root=root, previous_round=prev, rows=rows)
 
 

@@ -48,12 +48,11 @@
     return text === "" || text === undefined ? null : parseFloat(text);
   }
 
-  function showVariance(row, v) {
+  function showVariance(row, v, budget) {
     var cell = document.getElementById("var-" + row.dataset.node);
     if (!cell) { return; }
     cell.classList.remove("pos", "neg");
     if (v === null) { cell.textContent = ""; return; }
-    var budget = numberOrNull(row.dataset.budget);
     var text = (v > 0 ? "+" : "") + formatTkr(v);
     if (budget) { text += " (" + (v / Math.abs(budget) * 100).toFixed(1).replace(".", ",") + " %)"; }
     cell.textContent = text.replace("-", "\u2212");
@@ -61,39 +60,49 @@
   }
 
   function recalc(table) {
-    var sums = {};
-    var seen = {};
+    var sums = {}, variances = {}, budgets = {}, filled = {}, total = {};
     table.querySelectorAll("tbody tr.entry").forEach(function (row) {
       var input = row.querySelector("input[data-col=forecast]");
       var value = input ? parseAmount(input.value) : numberOrNull(row.dataset.forecast);
       var budget = numberOrNull(row.dataset.budget);
       var v = variance(budget, value, row.dataset.measure);
-      showVariance(row, v);
+      showVariance(row, v, budget);
       var req = document.getElementById("creq-" + row.dataset.node);
       var comment = row.querySelector("textarea[data-col=comment]");
       if (req) {
         var required = needsComment(table, v, budget);
-        var filled = comment ? comment.value.trim() !== "" : req.textContent.trim() !== "";
-        req.textContent = required ? (filled ? "Kommentar krävs – ifylld" : "Kommentar krävs") : "";
-        req.classList.toggle("missing", required && !filled);
+        var written = comment ? comment.value.trim() !== "" : req.textContent.trim() !== "";
+        req.textContent = required ? (written ? "Kommentar krävs – ifylld" : "Kommentar krävs") : "";
+        req.classList.toggle("missing", required && !written);
         if (comment) {
           if (required) { comment.setAttribute("aria-required", "true"); } else { comment.removeAttribute("aria-required"); }
         }
       }
-      if (value === null) { return; }
       (row.dataset.ancestors || "").split(" ").forEach(function (pair) {
         if (!pair) { return; }
-        var parts = pair.split(":");
-        sums[parts[0]] = (sums[parts[0]] || 0) + value * parseInt(parts[1], 10);
-        seen[parts[0]] = true;
+        var parts = pair.split(":"), id = parts[0], factor = parseInt(parts[1], 10);
+        total[id] = (total[id] || 0) + 1;
+        if (value === null) { return; }
+        filled[id] = (filled[id] || 0) + 1;
+        sums[id] = (sums[id] || 0) + value * factor;
+        if (v !== null) {  // favourable is favourable in both sign conventions: no flip
+          variances[id] = (variances[id] || 0) + v;
+          budgets[id] = (budgets[id] || 0) + budget * factor;
+        }
       });
     });
     table.querySelectorAll("tbody tr.sum").forEach(function (row) {
       var id = row.dataset.node;
-      var value = seen[id] ? sums[id] : null;
       var cell = document.getElementById("fc-" + id);
-      if (cell) { cell.textContent = value === null ? "" : formatTkr(value); }
-      showVariance(row, variance(numberOrNull(row.dataset.budget), value, row.dataset.measure));
+      if (cell) {
+        var valueEl = cell.querySelector(".sum-value"), countEl = cell.querySelector(".sum-count");
+        if (valueEl) { valueEl.textContent = id in sums ? formatTkr(sums[id]) : ""; }
+        if (countEl) {
+          countEl.textContent = (filled[id] || 0) < (total[id] || 0) ?
+            "(" + (filled[id] || 0) + " av " + total[id] + " ifyllda)" : "";
+        }
+      }
+      showVariance(row, id in variances ? variances[id] : null, budgets[id] || null);
     });
   }
 

@@ -40,7 +40,9 @@ def test_controller_enters_forecasts_and_approver_approves(page, browser, live_s
     # Type into stab A: the förvaltning's sum and the variance follow while typing.
     page.focus(f"#fc-input-{a}")
     page.keyboard.type("10 800")
-    expect(page.locator(f"#fc-{klf}")).to_have_text(f"10{NBSP}800{NBSP}tkr")
+    expect(page.locator(f"#fc-{klf} .sum-value")).to_have_text(f"10{NBSP}800{NBSP}tkr")
+    expect(page.locator(f"#fc-{klf} .sum-count")).to_have_text("(1 av 2 ifyllda)")
+    expect(page.locator(f"#var-{klf}")).to_contain_text(f"\u2212800{NBSP}tkr")  # only units with a forecast
     expect(page.locator(f"#var-{a}")).to_contain_text("800")
     expect(page.locator(f"#creq-{a}")).to_have_text("Kommentar krävs")
 
@@ -62,7 +64,8 @@ def test_controller_enters_forecasts_and_approver_approves(page, browser, live_s
     page.fill(f"#fc-input-{b}", "")
     page.focus(f"#fc-input-{b}")
     page.keyboard.type("1,5 mnkr")
-    expect(page.locator(f"#fc-{klf}")).to_have_text(f"12{NBSP}300{NBSP}tkr")
+    expect(page.locator(f"#fc-{klf} .sum-value")).to_have_text(f"12{NBSP}300{NBSP}tkr")
+    expect(page.locator(f"#fc-{klf} .sum-count")).to_have_text("")
     with page.expect_response(lambda r: f"/prognos/{b}/" in r.url) as ok:
         page.keyboard.press("Tab")
     assert ok.value.status == 200

@@ -71,7 +71,7 @@ def test_grid_values_and_sums(org, users, rnd):
     assert a.variance == Decimal("-600")  # budget − prognos: a deficit is negative
     assert a.needs_comment  # 600 tkr > 1 % of 10 000 and > 500 tkr
     assert not klf.is_entry and klf.forecast == Decimal("15500") and klf.budget == Decimal("15000")
-    assert klf.variance == Decimal("-500")
+    assert klf.variance == Decimal("-500") and not klf.is_incomplete
     b = grid.row(org["stab_b"].pk)
     assert b.variance == Decimal("100") and b.needs_comment  # 100 > 1 % of 5 000 (either rule)
     assert not a.can_edit  # viewer
@@ -188,3 +188,12 @@ def test_cost_and_revenue_forecasts_beside_net(org, users, rnd):
     with pytest.raises(ValidationError):
         services.save_forecast(rnd=rnd, node=org["stab_a"], user=users["admin"], amount=Decimal("1"),
                                expected_version=0, measure="result")
+
+
+def test_sum_variance_covers_only_units_with_forecast(org, users, rnd):
+    services.save_forecast(rnd=rnd, node=org["stab_a"], user=users["admin"], amount=Decimal("10800"),
+                           expected_version=0)
+    klf = selectors.round_grid(rnd, org["klf"], users["viewer"]).row(org["klf"].pk)
+    assert (klf.forecast, klf.budget, klf.variance, klf.variance_percent) == (
+        Decimal("10800"), Decimal("15000"), Decimal("-800"), Decimal("-8.0"))
+    assert klf.is_incomplete and (klf.entries_with_forecast, klf.entries_total) == (1, 2)
