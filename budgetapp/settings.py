@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "tree_queries",
+    "ninja",
     "budgetapp.core",
     "budgetapp.accounts",
     "budgetapp.organisation",
