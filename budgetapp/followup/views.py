@@ -34,6 +34,14 @@ def _node(rnd: FollowUpRound, node_id: int) -> OrgNode:
     return get_object_or_404(OrgNode, pk=node_id, year=rnd.year)
 
 
+def _node_in_grid(rnd: FollowUpRound, root_id: int, node_id: int) -> tuple[OrgNode, OrgNode]:
+    """The grid root and a node of its subtree; 404 before anything is written for a foreign node."""
+    root, node = _node(rnd, root_id), _node(rnd, node_id)
+    if not OrgNode.objects.descendants(root, include_self=True).filter(pk=node.pk).exists():
+        raise Http404("Enheten finns inte i tabellen.")
+    return root, node
+
+
 def _crumbs(rnd: FollowUpRound | None = None, root: OrgNode | None = None, last: str = "") -> list[dict]:
     crumbs = [{"url": reverse("followup:round_list"), "label": _("Uppföljning")}]
     if rnd:
@@ -125,7 +133,7 @@ def grid(request, round_id: int, node_id: int):
 def forecast_cell(request, round_id: int, root_id: int, node_id: int):
     """One forecast cell: GET re-renders it, POST saves it (200), or answers 422/409 in place."""
     rnd = _round(round_id)
-    root, node = _node(rnd, root_id), _node(rnd, node_id)
+    root, node = _node_in_grid(rnd, root_id, node_id)
     if request.method == "POST" and not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
     if not request.user.has_perm("budget.view_internal"):
@@ -166,7 +174,7 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
 @require_POST
 def comment_cell(request, round_id: int, root_id: int, node_id: int):
     rnd = _round(round_id)
-    root, node = _node(rnd, root_id), _node(rnd, node_id)
+    root, node = _node_in_grid(rnd, root_id, node_id)
     if not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
     form = CommentCellForm(request.POST)

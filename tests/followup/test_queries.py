@@ -69,3 +69,4 @@ def test_grid_page_queries_constant(client):
         assert resp.status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+    print("grid page queries (5 vs 50 units):", counts)

@@ -197,3 +197,20 @@ def test_sum_variance_covers_only_units_with_forecast(org, users, rnd):
     assert (klf.forecast, klf.budget, klf.variance, klf.variance_percent) == (
         Decimal("10800"), Decimal("15000"), Decimal("-800"), Decimal("-8.0"))
     assert klf.is_incomplete and (klf.entries_with_forecast, klf.entries_total) == (1, 2)
+
+
+def test_node_outside_the_grid_is_404_and_not_saved(client, org, users, rnd):
+    c = client_for(client, users["admin"])
+    assert post_cell(c, rnd, org["klf"], org["vss"], "1").status_code == 404
+    assert not Figure.objects.filter(scenario=Scenario.FORECAST).exists()
+
+
+def test_committee_grid_mixes_sign_conventions(org, users, rnd):
+    for node, amount in (("stab_a", "10500"), ("stab_b", "5000"), ("vss", "300")):
+        services.save_forecast(rnd=rnd, node=org[node], user=users["admin"], amount=Decimal(amount),
+                               expected_version=0)
+    grid = selectors.round_grid(rnd, org["ks"], users["viewer"])
+    ks = grid.row(org["ks"].pk)
+    # net cost: 10 500 + 5 000 − VSS's 300 surplus; avvikelse: −500 + 0 + 100 (VSS beat its budget)
+    assert (ks.forecast, ks.budget, ks.variance) == (Decimal("15200"), Decimal("14800"), Decimal("-400"))
+    assert grid.row(org["vss"].pk).ancestors == [(org["ks"].pk, -1)]
