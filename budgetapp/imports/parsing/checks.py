@@ -221,13 +221,13 @@ def _check_net(table: Table) -> list[ParseWarning]:
             tol = _tolerance(table.unit, [net, inc, cst])
             # revenue printed negative: net = kostnader + intäkter (001 stab tables); otherwise
             # net cost (kostnader − intäkter) or result (intäkter − kostnader, VSS/Leanlink)
-            candidates = [cst + inc] if inc < 0 else [cst - inc, inc - cst]
+            candidates = [cst + inc] if inc < 0 or cst < 0 else [cst - inc, inc - cst]
             if c in variance_cols:
                 # a variance of revenue has the opposite sign of a variance of cost (more revenue
                 # is favourable), so the net variance is their sum; accept either convention
                 candidates = [cst + inc, -(cst + inc), cst - inc, inc - cst]
             if all(abs(net - cand) > tol for cand in candidates):
-                op = "+" if inc < 0 else "−"
+                op = "+" if inc < 0 or cst < 0 else "−"
                 how = f"”{cost.label}” {op} ”{income.label}” ger"
                 out.append(_warn(table, row, c, net, candidates[0], how))
     return out

@@ -26,7 +26,7 @@ MAIN_WORDS = {
     "årsbudget", "delårsbokslut", "prognosavvikelse", "prognos-avvikelse", "förändring", "differens",
 }  # fmt: skip
 QUALIFIER_WORDS = {
-    "förslag", "aug.", "aug", "helår", "netto", "ack.", "ack", "utfall", "jan-aug", "jan-juli",
+    "förslag", "totalt", "total", "aug.", "aug", "helår", "netto", "ack.", "ack", "utfall", "jan-aug", "jan-juli",
     "jan-apr", "tertial", "delår", "per", "nettoinvestering", "netto-investeringar", "nettoinvesteringar",
     "inkl", "exkl", "budget",
 }  # fmt: skip
@@ -108,6 +108,8 @@ def parse_text_header_line(text: str) -> TextHeaderLine | None:
         return None
     if not all(is_column_token(t) for t in cols):
         return None
+    if all(_word(t) in ("totalt", "total") for t in cols) and label:
+        return None  # "Kommunstyrelsen totalt" is a row label, not a header
     if label and label[-1].lower() in {"i", "om", "med", "för", "till", "av", "från", "och", "den", "per"}:
         return None
     return TextHeaderLine(label_words=label, column_tokens=cols)
@@ -169,7 +171,11 @@ def build_columns(lines: list[TextHeaderLine]) -> tuple[str, list[str]]:
     buffer: list[TextHeaderLine] = []
 
     def add_row(tokens: list[str]) -> None:
-        offset = width - len(tokens)
+        # right-aligned (the label column's header takes the left), unless that stacks a word
+        # under a column that is already complete ("Slutår", a year): then the rightmost offset
+        # where every word lands under an open column
+        offsets = range(width - len(tokens), -1, -1)
+        offset = next((o for o in offsets if all(_open(cols[o + j]) for j in range(len(tokens)))), width - len(tokens))
         for j, tok in enumerate(tokens):
             cols[offset + j].append(tok)
 
@@ -195,9 +201,34 @@ def build_columns(lines: list[TextHeaderLine]) -> tuple[str, list[str]]:
     return label, [" ".join(c) for c in cols if c]
 
 
+def _open(column: list[str]) -> bool:
+    """Whether a column can take another header word below: not after a year or "Slutår"."""
+    if not column:
+        return True
+    last = _word(column[-1])
+    return not (is_year(last) or last in ("slutår", "totalt", "total"))
+
+
+_LABEL_HEADER_RE = re.compile(r"^(?:belopp|tkr|mnkr|mkr|mdkr|nettokostnad\w*|resultat\w*|netto|kostnader|intäkter)$")
+
+
 def header_is_strong(lines: list[TextHeaderLine]) -> bool:
+    """A header names budget/outcome columns, or — year-only ("Belopp tkr 2024 2025 2026") — at
+    least three consecutive years with an amount label, which no sentence or page line has."""
     words = {_word(t) for line in lines for t in line.column_tokens}
-    return bool(words & STRONG_WORDS)
+    if words & STRONG_WORDS:
+        return True
+    for line in lines:
+        years = [int(_word(t)) for t in line.column_tokens if is_year(_word(t))]
+        label = [_word(w) for w in line.label_words]
+        if (
+            len(years) >= 3
+            and len(years) == len(line.column_tokens)
+            and all(b == a + 1 for a, b in itertools.pairwise(years))
+            and any(_LABEL_HEADER_RE.match(w) for w in label)
+        ):
+            return True
+    return False
 
 
 def _columnish(cell: str) -> bool:

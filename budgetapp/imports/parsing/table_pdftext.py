@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
+from .documents import kind_of
 from .extraction import Line
 from .table_common import DEBRIS_RE, FOOTNOTE_RE, Built, ambiguity_warning, context_text, find_title
 from .table_headers import (
@@ -21,7 +23,16 @@ from .table_headers import (
     parse_text_header_line,
 )
 from .table_rows import RawRow
-from .table_text import clean_label, join_wrapped, place_values, split_text_row, strip_markup
+from .table_text import (
+    TextRow,
+    clean_label,
+    fits_columns,
+    join_wrapped,
+    place_values,
+    shift_first_token,
+    split_text_row,
+    strip_markup,
+)
 
 
 def _header_block(lines: Sequence[Line], i: int, stop: int) -> tuple[list[TextHeaderLine], list[str], int, int]:
@@ -123,6 +134,67 @@ def _looks_like_block_header(line: Line, lines: Sequence[Line], k: int, stop: in
     return False
 
 
+def _repeated_header_ahead(lines: Sequence[Line], k: int, stop: int, header_text: str, built: Built) -> int | None:
+    """Index of the header repeated after a page break, when only page debris lies before it.
+
+    Running page headers ("Tekniska nämnden, delårsrapport per 30 april 2025"), page numbers and
+    form feeds sit between the last row on one page and the repeated header on the next; they are
+    skipped only when the header really repeats within a few short lines, so a table that ends at
+    a page break does not swallow the next section.
+    """
+    if not built.raw or len(header_text.split()) < 2:
+        return None
+    seen = 0
+    j = k
+    page_break = False
+    last_page = lines[k - 1].page if k > 0 else None
+    while j < stop and seen < 6:
+        line = lines[j]
+        if line.tabular:
+            return None
+        page_break = page_break or (line.page is not None and line.page != last_page)
+        s = strip_markup(line.text)
+        if s:
+            if s == header_text:
+                return j if page_break else None
+            page_break = page_break or bool(DEBRIS_RE.match(s)) or bool(kind_of(s))
+            if len(s) > 90 or (s.endswith(".") and not DEBRIS_RE.match(s)):
+                return None
+            if not DEBRIS_RE.match(s) and split_text_row(line.text).has_values and not kind_of(s):
+                return None  # a data row, not page debris (a running title names the document kind)
+            seen += 1
+        j += 1
+    return None
+
+
+def _give_back_label_number(row: TextRow, label_text: str, ncols: int) -> tuple[TextRow, str]:
+    """ "Ombyggnad Drottninggatan, etapp 2 64,0 12,1 …": a number that belongs to the label.
+
+    When the numeric tail cannot be read as at most ``ncols`` numbers, its first token (an
+    "etapp 2", "kv. 3") is moved back to the label, once or twice, until it can.
+    """
+    current, text = row, label_text
+    for _ in range(2):
+        if fits_columns(current, ncols):
+            return current, text
+        shifted = shift_first_token(current)
+        if shifted is None or not shifted.segments:
+            break
+        current, text = shifted, shifted.label
+    return (current, text) if fits_columns(current, ncols) else (row, label_text)
+
+
+def _column_magnitudes(raw: list[RawRow], ncols: int) -> list[int | None]:
+    """Largest digit count seen so far in each column (rows above), for splitting digit runs."""
+    out: list[int | None] = [None] * ncols
+    for r in raw:
+        for c, v in enumerate(r.values[:ncols]):
+            if isinstance(v, Decimal) and v != 0:
+                d = len(str(abs(int(v))))
+                out[c] = d if out[c] is None else max(out[c], d)
+    return out
+
+
 def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, header_text: str) -> int:
     ncols = len(built.columns)
     pending: tuple[str, int, bool] | None = None  # wrapped label or block header awaiting values
@@ -151,6 +223,10 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
         if s == header_text:
             _, _, _, k = _header_block(lines, k, stop)
             continue
+        repeat = _repeated_header_ahead(lines, k, stop, header_text, built)
+        if repeat is not None:
+            k = repeat  # page header/footer lines before the header repeated on the next page
+            continue
         h = parse_text_header_line(text)
         if h is not None and header_is_strong([h]):
             break
@@ -171,7 +247,8 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
                     blank_before = blank
             else:
                 blank_before = blank
-            values, ambiguous = place_values(row, ncols)
+            row, label_text = _give_back_label_number(row, label_text, ncols)
+            values, ambiguous = place_values(row, ncols, _column_magnitudes(built.raw, ncols))
             label, marks = clean_label(label_text)
             built.raw.append(
                 RawRow(label=label, values=values, line=line_no, blank_before=blank_before, footnotes=tuple(marks))

@@ -191,12 +191,90 @@ def _segment_options(seg: str, max_count: int) -> list[list[Decimal]]:
     return split_number_run(seg, max_count=max_count)[:64]
 
 
-def place_values(row: TextRow, columns: int) -> tuple[list[CellValue], bool]:
+def fits_columns(row: TextRow, columns: int) -> bool:
+    """Whether the row's numeric tail can be read as at most ``columns`` numbers."""
+    need = 0
+    for _, seg, special in row.segments:
+        if special:
+            need += 1
+            continue
+        splits = split_number_run(seg, max_count=columns)
+        if not splits:
+            return False
+        need += min(len(sp) for sp in splits)
+    return need <= columns
+
+
+def shift_first_token(row: TextRow) -> TextRow | None:
+    """The row with the first token of its numeric tail moved into the label ("etapp 2")."""
+    if not row.segments or row.segments[0][2]:
+        return None
+    _, seg, _ = row.segments[0]
+    parts = seg.split(" ", 1)
+    if not re.fullmatch(r"\d{1,2}", parts[0]):
+        return None  # only a small number can end a label
+    rest = parts[1] if len(parts) > 1 else ""
+    segments = ([(0, rest, False)] if rest else []) + list(row.segments[1:])
+    label = f"{row.label} {parts[0]}".strip()
+    return TextRow(label=label, segments=segments, trailing_empty=row.trailing_empty, terminated=row.terminated)
+
+
+def _oversize(cells: list[CellValue], magnitudes: list[int | None]) -> int:
+    """Digits by which numbers exceed the largest magnitude seen in their column, plus one."""
+    total = 0
+    for c, v in enumerate(cells):
+        if isinstance(v, Decimal) and v != 0 and c < len(magnitudes) and magnitudes[c] is not None:
+            total += max(0, len(str(abs(int(v)))) - (magnitudes[c] + 1))  # type: ignore[operator]
+    return total
+
+
+def _magnitude_alternatives(row: TextRow, columns: int) -> list[list[CellValue]]:
+    """Left-aligned readings of the tail with any count of numbers up to ``columns``."""
+    options: list[list[list[CellValue]]] = []
+    for _, seg, special in row.segments:
+        if special:
+            options.append([[seg]])
+            continue
+        opts = [list(o) for o in _segment_options(seg, columns)]
+        options.append(opts or [[seg]])
+    out: list[list[CellValue]] = []
+    for want in range(len(options), columns + 1):
+        for combo in _combine(options, want):
+            flat = [v for vals in combo for v in vals]
+            lead = row.segments[0][0] if row.segments else 0
+            if lead and lead + len(flat) <= columns:
+                flat = [None] * lead + flat
+            out.append(flat + [None] * (columns - len(flat)))
+            if len(out) > 256:
+                return out
+    return out
+
+
+def place_values(
+    row: TextRow, columns: int, magnitudes: list[int | None] | None = None
+) -> tuple[list[CellValue], bool]:
     """Spread a row's values over ``columns`` cells; returns (cells, ambiguous split).
 
     First try to honour the spacing hints exactly (leading, interior and trailing empty cells);
     if they do not add up to the column count, read the tail as one run and left-align it.
+    ``magnitudes`` (largest digit count per column in the rows above) overrides both when they
+    produce a number far larger than anything in its column: "varav intäkter 512 421 535 500
+    551 000" under seven-digit columns is three numbers, not two nine-digit ones.
     """
+    cells, ambiguous = _place_values(row, columns)
+    if not magnitudes or not any(m is not None for m in magnitudes):
+        return cells, ambiguous
+    excess = _oversize(cells, magnitudes)
+    if excess == 0:
+        return cells, ambiguous
+    best = min(_magnitude_alternatives(row, columns), key=lambda c: (_oversize(c, magnitudes), _score([c])),
+               default=None)
+    if best is not None and _oversize(best, magnitudes) < excess and _score([best])[0] <= _score([cells])[0]:
+        return best, ambiguous
+    return cells, ambiguous
+
+
+def _place_values(row: TextRow, columns: int) -> tuple[list[CellValue], bool]:
     if columns <= 0:
         return [], False
     numeric = [(e, s, sp) for e, s, sp in row.segments]

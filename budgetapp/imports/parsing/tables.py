@@ -17,7 +17,13 @@ from budgetapp.core.money import parse_number
 from .checks import MONEY_KINDS, check_table
 from .extraction import Line, ParseWarning, Table
 from .table_common import FOOTNOTE_RE, Built, context_text, find_title
-from .table_headers import is_indicator_header, is_unit_caption, parse_text_header_line, tab_header_kind
+from .table_headers import (
+    is_indicator_header,
+    is_unit_caption,
+    parse_text_header_line,
+    tab_header_kind,
+    unit_from_text,
+)
 from .table_kinds import classify_table, default_unit
 from .table_lists import find_list_table
 from .table_pdftext import read_text_table
@@ -99,6 +105,8 @@ def _finish(b: Built, document_index: int) -> Table | None:
     if kind == "frame_adjustments":
         _type_frame_list(rows)
     unit = default_unit(kind, b.label_header, *b.captions, " ".join(b.columns), b.title)
+    if kind in MONEY_KINDS and not any(unit_from_text(t) for t in (b.label_header, *b.captions, *b.columns, b.title)):
+        unit = _implied_unit(b, unit)
     title = b.title
     if kind == "unit_budget" or not title:
         title = b.label_header or title or (b.captions[0] if b.captions else "")
@@ -112,6 +120,19 @@ def _finish(b: Built, document_index: int) -> Table | None:
         document_index=document_index,
         page=b.page,
     )
+
+
+def _implied_unit(b: Built, default: str) -> str:
+    """Unit of a money table whose header names none: the sentence just above ("… 164,0 mnkr"),
+    else mnkr when the amounts are printed with one decimal (tkr tables print whole numbers)."""
+    named = unit_from_text(b.context) if b.context else None
+    if named in ("tkr", "mnkr", "mdkr"):
+        return named
+    amounts = [v for r in b.raw for v in r.values if isinstance(v, Decimal) and v != 0 and not is_year(str(v))]
+    with_decimals = [v for v in amounts if v != v.to_integral_value() or "." in str(v)]
+    if amounts and len(with_decimals) * 2 > len(amounts):
+        return "mnkr"
+    return default
 
 
 _PAREN_NUMBER_RE = re.compile(r"^\(\s*(\d[\d\s.,]*)\)$")
