@@ -15,6 +15,8 @@ from decimal import Decimal
 from .extraction import CellValue, TableRow
 
 _SUM_RE = re.compile(r"^(summa|totalt\b|s:a\b)", re.IGNORECASE)
+# the last row of a driftsammandrag without "Summa": "Verksamhetens nettokostnad", "Nämnden totalt"
+_NET_TOTAL_RE = re.compile(r"^(?:verksamhetens\s+)?nettokostnad(?:er)?(?:\s+totalt)?$|^\S+(?:\s+\S+)?\s+totalt$", re.I)
 _VARAV_RE = re.compile(r"^-?\s*varav\b", re.IGNORECASE)
 _CHANGE_BLOCK_RE = re.compile(r"^specifikation av förändring", re.IGNORECASE)
 _FRAME_RE = re.compile(
@@ -108,7 +110,10 @@ def type_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
             else:
                 parent = unit_row if contiguous and unit_row else block_header
             in_change_block = False
-        elif _SUM_RE.search(label):
+        elif _SUM_RE.search(label) or (
+            _NET_TOTAL_RE.match(label) and sum(1 for t in out if t.row_type == "line" and t.parent is None) >= 2
+            and not any(t.row_type in ("sum", "header") for t in out)
+        ):
             row_type = "sum"
             unit_row = label
             in_change_block = False
