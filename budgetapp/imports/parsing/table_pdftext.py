@@ -173,6 +173,8 @@ def _give_back_label_number(row: TextRow, label_text: str, ncols: int) -> tuple[
     When the numeric tail cannot be read as at most ``ncols`` numbers, its first token (an
     "etapp 2", "kv. 3") is moved back to the label, once or twice, until it can.
     """
+    if not row.segments or row.segments[0][2] or not re.match(r"\d{1,2} ", row.segments[0][1]):
+        return row, label_text  # cheap exit: no small leading number that could end a label
     current, text = row, label_text
     for _ in range(2):
         if fits_columns(current, ncols):
