@@ -59,6 +59,8 @@ def test_failing_dependency_gives_503_without_details_to_anonymous(monkeypatch):
 def test_unreachable_broker_fails_fast(monkeypatch):
     from budgetapp.celery import app
 
+    # Celery reads CELERY_BROKER_URL from the environment before its own conf (CI sets it)
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing listens on port 1
     started = time.monotonic()
     response = Client().get(URL)
