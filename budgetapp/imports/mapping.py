@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetapp.budget.models import PERIOD_END_MONTH, Measure, PeriodKind, Scenario
+from budgetapp.budget.models import PERIOD_END_MONTH, BudgetChangeKind, Measure, PeriodKind, Scenario
 from budgetapp.core import money
 from budgetapp.organisation.models import OrgNode
 
 from . import columns as col
+from . import frames, signs
 from .nodes import NewNode, NodeRef, NodeResolver
 from .parsing.extraction import DocumentInfo, Extraction, ImportParseError, ParseWarning, Table, TableRow
 
@@ -24,6 +25,9 @@ AMOUNT_KIND_WORDS = ("operating", "drift", "economy", "ekonomi", "summary", "sam
                      "unit_budget", "budget", "verksamhet")
 KEY_FIGURE_KIND_WORDS = ("personnel", "personal", "volume", "volym", "key_figure", "nyckeltal")
 LEDGER_KIND = "ledger"
+NET_WORDS = ("nettokostnad", "verksamhetens nettokostnad", "netto")
+EVENT_KIND_WORDS = ("event", "corona", "händelse")
+FRAME_KIND_WORDS = ("frame_adjust", "ramjuster", "adjustment")
 
 
 @dataclass
@@ -55,6 +59,11 @@ class ChangeItem(Item):
     amount: Decimal
     printed_unit: str = "tkr"
     marker: str = ""
+    kind: str = BudgetChangeKind.CHANGE_SPECIFICATION
+    counterpart: OrgNode | None = None
+    counterpart_name: str = ""
+    decision_reference: str = ""
+    origin: int = 0  # the table's first line: tells a detailed ramjusteringar list from aggregated rows
 
 
 @dataclass
@@ -186,6 +195,9 @@ class Planner:
         docs: list[DocPlan] = []
         for index, info in enumerate(infos):
             tables = [t for t in ex.tables if t.document_index == index or (len(infos) == 1)]
+            # detailed tables first: where a summary (ekonomi) prints a figure differently from the
+            # driftsammandrag (000:677 vs 000:1820), the driftsammandrag's value is kept and the other reported
+            tables.sort(key=lambda t: any(w in (t.kind or "").casefold() for w in ("econom", "ekonomi")))
             goals = [g for g in ex.goals if g.document_index == index or (len(infos) == 1)]
             if info.year is None:
                 if tables or goals:
@@ -206,6 +218,7 @@ class Planner:
             for order, goal in enumerate(goals):
                 self.map_goal(plan, goal, order)
             self.infer_financing(plan)
+            self.dedupe_frame_adjustments(plan)
             if created and not any(plan.counts().values()):
                 resolver.planned = {k: v for k, v in resolver.planned.items() if v is not org}
             elif created:
@@ -222,6 +235,12 @@ class Planner:
         self.validate_shape(table)
         if kind == LEDGER_KIND:
             self.map_ledger(plan, table, resolver)
+        elif any(w in kind for w in EVENT_KIND_WORDS):
+            plan.unmapped_tables.append(
+                f"{col.clean(table.title)} (händelsetabell, rad {table.page_or_line}: beloppen är redan en del av "
+                "driftsammandragets utfall och sparas inte som egna belopp för att inte räknas dubbelt)")
+        elif any(w in kind for w in FRAME_KIND_WORDS):
+            self.map_amounts(plan, table, resolver, adjustments_only=True)
         elif "invest" in kind:
             self.map_investments(plan, table, resolver)
         elif any(w in kind for w in KEY_FIGURE_KIND_WORDS):
@@ -253,7 +272,8 @@ class Planner:
 
     # --- amounts (driftsammandrag, ekonomi, stab tables) -----------------------------------------
 
-    def map_amounts(self, plan: DocPlan, table: Table, resolver: NodeResolver) -> None:
+    def map_amounts(self, plan: DocPlan, table: Table, resolver: NodeResolver, *,
+                    adjustments_only: bool = False) -> None:
         unit = self.money_unit(table)
         if unit is None:
             plan.unmapped_tables.append(f"{table.title} ({table.unit}, rad {table.page_or_line})")
@@ -261,6 +281,12 @@ class Planner:
         year = plan.info.year
         org = plan.organisation
         specs = [col.classify_column(c, year) for c in table.columns]
+        if adjustments_only and year is not None:
+            # a ramjusteringar list prints one "Belopp" column: the amounts are for the budget year
+            specs = [s or (None if col.years_in(c) else col.ColumnSpec(Scenario.BUDGET, year, year))
+                     for s, c in zip(specs, table.columns, strict=False)]
+        before_adjustments = frames.adjusted_frame_rows(table)
+        pending: list[tuple[FigureItem, bool]] = []
         if not any(specs):
             plan.unmapped_tables.append(f"{table.title} (inga kolumner med år, rad {table.page_or_line})")
             return
@@ -282,11 +308,18 @@ class Planner:
                                     f"{org.name}.", table.page)
             return found
 
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
             label = col.clean(row.label)
             numbers = [v for v in row.values if isinstance(v, Decimal)]
             if row.row_type in ("header", "note") or not numbers:
                 current = None if unit_table else (resolver.find(label, org) or current)
+                continue
+            is_frame = index in before_adjustments
+            if not is_frame and (frames.is_adjustment_row(table, row) or (
+                    adjustments_only and row.row_type not in ("sum", "varav") and not col.is_sum_label(label))):
+                self.add_frame_adjustments(plan, table, row, org, specs, unit, resolver)
+                continue
+            if adjustments_only and not is_frame:
                 continue
             parent = parent_of(row)
             if row.row_type == "change":
@@ -298,11 +331,16 @@ class Planner:
             line_label = ""
             if measure is not None:
                 node = parent or current or own or org
+            elif low.startswith(NET_WORDS) and parent is not None and parent is not (own or org):
+                # "Verksamhetens nettokostnad" under a förvaltning's heading (000:1823-1824) is that
+                # förvaltning's net row, not the table's total
+                node = current = parent
             elif row.row_type == "sum" or col.is_sum_label(label):
                 node, current = own or org, None
-            elif row.row_type == "frame" or col.is_frame_label(label):
+            elif is_frame:
                 node, scenario_override = own or org, Scenario.FRAME
-            elif low.startswith(("nettokostnad", "verksamhetens nettokostnad", "netto")):
+                line_label = frames.ORIGINAL_FRAME_LABEL if before_adjustments[index] else ""
+            elif low.startswith(NET_WORDS):
                 node = current = parent or current or own or org
             elif unit_table:
                 block = col.clean(row.parent) if row.parent else ""
@@ -322,7 +360,7 @@ class Planner:
                     self.warn(row.line, f"Raden ”{label}” i ”{table.title}” kunde inte kopplas till någon enhet "
                                         "och importeras inte.", table.page)
                     continue
-            label_nodes.setdefault(label, node)
+            label_nodes[label] = node  # a parent label names the latest row printed with it
             for value, spec in zip(row.values, specs, strict=False):
                 if spec is None or not isinstance(value, Decimal):
                     continue
@@ -332,11 +370,14 @@ class Planner:
                     amount = abs(amount)
                 if item_measure == Measure.RESULT and measure is None and not node.reports_result:
                     item_measure = Measure.NET_COST
-                self.add_figure(plan, FigureItem(
+                pending.append((FigureItem(
                     node=node, line=row.line, page=table.page, year=spec.year,
                     scenario=scenario_override or spec.scenario, measure=item_measure, amount=amount,
                     basis_year=spec.basis_year, period=spec.period, month=PERIOD_END_MONTH.get(spec.period, 12),
-                    line_label=line_label, printed_unit=unit, printed_value=_printed(value)))
+                    line_label=line_label, printed_unit=unit, printed_value=_printed(value)), measure is None))
+        signs.orient_results(pending, resolver)
+        for item, _implicit in pending:
+            self.add_figure(plan, item)
 
     def add_figure(self, plan: DocPlan, item: FigureItem) -> None:
         key = figure_key(item)
@@ -361,6 +402,56 @@ class Planner:
             plan.changes.append(ChangeItem(node=node, line=row.line, page=table.page, budget_year=budget_year,
                                            year=spec.year, reason=reason[:400], amount=money.to_tkr(value, unit),
                                            printed_unit=unit, marker=marker))
+
+    def add_frame_adjustments(self, plan: DocPlan, table: Table, row: TableRow, org: NodeRef,
+                              specs: list[col.ColumnSpec | None], unit: str, resolver: NodeResolver) -> None:
+        """A ramjustering: one BudgetChange per year, counterpart read from 'från X till Y' in its text."""
+        reason, marker = col.split_marker(row.label)
+        own = org if isinstance(org, OrgNode) else None
+        other = frames.counterpart(reason, own, resolver.nodes)
+        if other.name and other.node is None:
+            self.warn(row.line, f"Motparten ”{other.name}” i ramjusteringen ”{reason[:80]}” finns inte i "
+                                f"organisationen {plan.info.year}; namnet sparas som text.", table.page)
+        reference = frames.decision_reference(self.extraction.documents or [self.extraction.document],
+                                              plan.index)
+        for value, spec in zip(row.values, specs, strict=False):
+            if spec is None or not isinstance(value, Decimal) or spec.year < (plan.info.year or spec.year):
+                continue
+            if spec.scenario not in (Scenario.BUDGET, Scenario.PLAN):
+                continue
+            plan.changes.append(ChangeItem(
+                node=org, line=row.line, page=table.page, budget_year=plan.info.year, year=spec.year,
+                reason=reason[:400], amount=money.to_tkr(value, unit), printed_unit=unit, marker=marker,
+                kind=BudgetChangeKind.FRAME_ADJUSTMENT, counterpart=other.node, counterpart_name=other.name,
+                decision_reference=reference, origin=table.page_or_line))
+
+    def dedupe_frame_adjustments(self, plan: DocPlan) -> None:
+        """Keep one account of a year's ramjusteringar.
+
+        Plans print them twice: itemised in a list (000:702-714) and aggregated per counterpart in the
+        driftsammandrag (000:1816-1819). For a year both cover, the table with the most items is kept;
+        if the two do not add up to the same total the difference is reported, never "fixed".
+        """
+        by_year: dict[tuple, dict[int, list[ChangeItem]]] = {}
+        for item in plan.changes:
+            if item.kind == BudgetChangeKind.FRAME_ADJUSTMENT:
+                by_year.setdefault((node_key(item.node), item.year), {}).setdefault(item.origin, []).append(item)
+        drop: set[int] = set()
+        for (_node, year), tables in by_year.items():
+            if len(tables) < 2:
+                continue
+            keep = max(tables, key=lambda origin: (len(tables[origin]), -origin))
+            kept_sum = sum(i.amount for i in tables[keep])
+            for origin, items in tables.items():
+                if origin == keep:
+                    continue
+                other_sum = sum(i.amount for i in items)
+                if other_sum != kept_sum:
+                    self.warn(items[0].line, f"Ramjusteringarna {year} summerar till {other_sum} tkr här men till "
+                                             f"{kept_sum} tkr i listan på rad {tables[keep][0].line}; listan används.")
+                drop.update(id(i) for i in items)
+        if drop:
+            plan.changes = [c for c in plan.changes if id(c) not in drop]
 
     def infer_financing(self, plan: DocPlan) -> None:
         """Decide the sign convention of nodes the import creates from the document's own arithmetic.

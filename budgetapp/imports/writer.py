@@ -120,10 +120,11 @@ def _change(fig: Figure, node, old: Decimal | None, new: Decimal | None, user, w
 
 
 def write_changes(plan: DocPlan, doc: SourceDocument) -> int:
-    rows = [BudgetChange(kind=BudgetChangeKind.CHANGE_SPECIFICATION, node=materialise(c.node),
+    rows = [BudgetChange(kind=c.kind or BudgetChangeKind.CHANGE_SPECIFICATION, node=materialise(c.node),
                          budget_year=c.budget_year, year=c.year, reason=c.reason, amount=c.amount,
-                         printed_unit=c.printed_unit, marker=c.marker, source_document=doc,
-                         source_line=c.line, source_page=c.page) for c in plan.changes]
+                         printed_unit=c.printed_unit, marker=c.marker, counterpart=c.counterpart,
+                         counterpart_name=c.counterpart_name[:200], decision_reference=c.decision_reference[:200],
+                         source_document=doc, source_line=c.line, source_page=c.page) for c in plan.changes]
     BudgetChange.objects.bulk_create(rows, batch_size=500)
     return len(rows)
 
