@@ -30,6 +30,8 @@ _FROM_RE = re.compile(r"\bfrån\s+(?P<src>.+)$", re.I)
 _SECTION_RE = re.compile(r"^\s*(§\s*\d+)\b")
 _DNR_RE = re.compile(r"\bDnr\.?\s*[A-ZÅÄÖ]{1,5}\s*\d{4}[-–:]\d+", re.I)
 _SPACES = re.compile(r"\s+")
+#: Words every Swedish name of a party to a reallocation contains.
+_ORG_WORD_RE = re.compile(r"nämnd|fullmäktige|styrelse|förbund|förvaltning|bolag|\bAB\b|kommun", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def counterpart(text: str, own: OrgNode | None, nodes: list[OrgNode]) -> Counter
     candidates = [p for p in parts if _norm(p) not in own_names] or parts[-1:]
     name = candidates[0].strip()
     mentioned = [n for _, n in _mentions(name, nodes) if own is None or n.pk != own.pk]
+    if not mentioned and not _ORG_WORD_RE.search(name):
+        return Counterpart("", None)  # "höjning fr 1% till 2%" names no party
     return Counterpart(name[:200], mentioned[0] if mentioned else None)
 
 

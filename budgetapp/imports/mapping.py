@@ -171,6 +171,21 @@ def figure_key(item: FigureItem) -> tuple:
             item.line_label, item.basis_year)
 
 
+#: Half of the smallest step a printed value in this unit can show, in tkr ("260,3" mnkr ± 50 tkr).
+_ROUNDING_TKR = {"mnkr": Decimal(50), "mdkr": Decimal(50_000), "tkr": Decimal("0.5"), "kr": Decimal("0.0005")}
+
+
+def _same_when_rounded(a: FigureItem, b: FigureItem) -> bool:
+    """260,3 mnkr and 260 318 tkr are the same figure printed at two precisions, not a conflict."""
+    if a.printed_unit == b.printed_unit:
+        return False
+    step = max(_ROUNDING_TKR.get(a.printed_unit, Decimal(0)), _ROUNDING_TKR.get(b.printed_unit, Decimal(0)))
+    decimals = max(len(v.split(",")[1]) if "," in v else 0 for v in (a.printed_value, b.printed_value))
+    if decimals > 1:
+        step = step / (10 ** (decimals - 1))
+    return abs(a.amount - b.amount) <= step
+
+
 def _printed(value: Decimal) -> str:
     return str(value).replace(".", ",")
 
@@ -268,7 +283,7 @@ class Planner:
 
     def table_node(self, table: Table, resolver: NodeResolver, org: NodeRef) -> NodeRef | None:
         title = col.clean(table.title).split("(")[0].strip()
-        return resolver.find(title, org) if title else None
+        return resolver.find_unit(title, org) if title else None
 
     # --- amounts (driftsammandrag, ekonomi, stab tables) -----------------------------------------
 
@@ -347,7 +362,7 @@ class Planner:
                 node = own
                 line_label = (f"{block}: {label}" if block and block != label else label)[:300]
             else:
-                found = resolver.find(label, org)
+                found = resolver.find_unit(label, org)
                 if found is not None:
                     node = current = found
                 elif row.row_type == "line" and creates_units and col.looks_like_unit_name(label):
@@ -384,7 +399,7 @@ class Planner:
         existing = plan.figures.get(key)
         if existing is None:
             plan.figures[key] = item
-        elif existing.amount != item.amount:
+        elif existing.amount != item.amount and not _same_when_rounded(existing, item):
             self.warn(item.line, f"{item.node.name} {item.scenario} {item.year}: "
                                  f"{item.printed_value} {item.printed_unit} "
                                  f"skiljer sig från rad {existing.line} ({existing.printed_value} "

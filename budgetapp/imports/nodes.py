@@ -78,6 +78,17 @@ class NodeResolver:
                 return inside[0]
         return candidates[0]
 
+    def find_unit(self, printed: str, org: NodeRef | None) -> NodeRef | None:
+        """Like :meth:`find`, but a row of the organisation's own tables that repeats the organisation's
+        name means the unit below it of that name (KS's verksamhetsområde "Kommunstyrelsen" under KLF,
+        001:313), when there is one."""
+        found = self.find(printed, org)
+        if found is None or not isinstance(org, OrgNode) or found is not org:
+            return found
+        key = normalise_name(printed)
+        inside = [c for c in self.index.get(key, []) if c.pk != org.pk and org.pk in self.ancestors(c)]
+        return inside[0] if inside else found
+
     def organisation(self, printed: str) -> tuple[NodeRef, bool]:
         """The document's organisation node; planned as a new top-level node if the tree lacks it."""
         found = self.find(printed) if printed else None
