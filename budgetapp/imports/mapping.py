@@ -186,6 +186,14 @@ def _same_when_rounded(a: FigureItem, b: FigureItem) -> bool:
     return abs(a.amount - b.amount) <= step
 
 
+def _project_status(text: str) -> str | None:
+    if "färdigställ" in text or "avslutade" in text:
+        return "completed"
+    if "pågående" in text:
+        return "ongoing"
+    return None
+
+
 def _printed(value: Decimal) -> str:
     return str(value).replace(".", ",")
 
@@ -574,18 +582,25 @@ class Planner:
                 None if "avvikelse" in h else "end_year" if "slutår" in h else "approved_budget" if "beslutad" in h
                 else "accumulated_actual" if "ack" in h else "total_forecast" if "prognos" in h
                 else "year_actual" if "utfall" in h else "year_budget" if "budget" in h else None)
+        # a large-project table is recognised by its title or by the columns only those tables print
+        large_table = "stor" in title or any(f in ("end_year", "total_forecast") for f in fields_by_col)
         current: NodeRef | None = None
+        block: list[ProjectItem] = []
         for row in table.rows:
             label = col.clean(row.label)
             low = label.casefold()
             if row.row_type in ("header", "note") or not any(isinstance(v, Decimal) for v in row.values):
                 current = resolver.find(label, org) or current
-                if "färdigställ" in low:
-                    status = "completed"
-                elif "pågående" in low:
-                    status = "ongoing"
+                status = _project_status(low) or status
                 continue
             if col.is_sum_label(label):
+                # "Summa färdigställda projekt" closes a block whose own heading may have been
+                # folded into the column headers (004:305): it names the status of the rows above it
+                block_status = _project_status(low)
+                if block_status:
+                    for item in block:
+                        item.status = block_status
+                block = []
                 continue
             name = label[6:].strip() if low.startswith("varav ") else label
             values: dict[str, Decimal | int | None] = {}
@@ -594,10 +609,9 @@ class Planner:
                     continue
                 values[fname] = int(value) if fname == "end_year" else money.to_tkr(value, unit)
             node = (resolver.find(row.parent, org) if row.parent else None) or current or org
-            approved = values.get("approved_budget")
             item = ProjectItem(node=node, line=row.line, page=table.page, year=plan.info.year, name=name[:300],
-                               status=status, values=values, printed_unit=unit,
-                               is_large="stora" in title or (approved is not None and approved >= 50_000))
+                               status=status, values=values, printed_unit=unit, is_large=large_table)
+            block.append(item)
             key = (node_key(node), name)
             if key in plan.projects:
                 self.warn(row.line, f"Projektet ”{name}” förekommer flera gånger; första förekomsten används.")
@@ -618,8 +632,9 @@ class Planner:
                 if value is None or value == "" or not years:
                     continue
                 raw = _printed(value) if isinstance(value, Decimal) else str(value)
-                unit = table.unit if table.unit in ("%", "antal", "åa", "tkr", "mnkr") else (
-                    "%" if kind in ("sickness_absence", "staff_turnover", "full_time_share") else "antal")
+                # shares are percentages whatever the table's caption says ("Personal", antal: 001:821-826)
+                unit = "%" if kind in ("sickness_absence", "staff_turnover", "full_time_share") else (
+                    table.unit if table.unit in ("%", "antal", "åa", "tkr", "mnkr") else "antal")
                 h = header.casefold()
                 item = KeyFigureItem(
                     node=plan.organisation, line=row.line, page=table.page, year=years[-1], kind=kind,
