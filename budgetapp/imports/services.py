@@ -23,7 +23,7 @@ from . import guards, ledger, staging
 from .mapping import ImportPlan, build_plan
 from .models import ImportJob, JobKind, JobStatus
 from .parsing.extraction import Extraction, ImportParseError
-from .writer import item_key, predecessor, stored_key, write_document
+from .writer import item_key, ledger_overlap, predecessor, stored_key, write_document
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,13 @@ def describe_plan(plan: ImportPlan, sha256: str) -> dict[str, Any]:
         info = doc.info
         previous = predecessor(info.kind or "other", info.organisation or doc.organisation.name, info.year,
                                sha256, info.title)
-        old = ({stored_key(f): f.amount for f in Figure.objects.filter(source_document=previous)}
-               if previous else {})
+        if info.kind == "ledger":  # a ledger file takes over the months it covers from earlier files
+            overlapped = ledger_overlap(doc, sha256)
+            old = {stored_key(f): f.amount for figs in overlapped.values() for f in figs}
+            previous = max(overlapped, key=lambda d: (d.imported_at, d.pk)) if overlapped else None
+        else:
+            old = ({stored_key(f): f.amount for f in Figure.objects.filter(source_document=previous)}
+                   if previous else {})
         new = changed = unchanged = 0
         for item in doc.figures.values():
             key = item_key(item) if getattr(item.node, "pk", None) else None

@@ -15,7 +15,15 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from budgetapp.budget.models import BudgetChange, BudgetChangeKind, ChangeSource, Figure, FigureChange
+from budgetapp.budget.models import (
+    BudgetChange,
+    BudgetChangeKind,
+    ChangeSource,
+    Figure,
+    FigureChange,
+    PeriodKind,
+    Scenario,
+)
 from budgetapp.core.models import SourceDocument
 from budgetapp.goals.models import (
     Goal,
@@ -30,6 +38,8 @@ from budgetapp.organisation.models import KeyFigure
 
 from .mapping import DocPlan, FigureItem
 from .nodes import materialise
+
+LEDGER = "ledger"
 
 
 def predecessor(kind: str, organisation: str, year: int | None, sha256: str, title: str = "") -> SourceDocument | None:
@@ -53,16 +63,27 @@ def item_key(item: FigureItem) -> tuple:
 def write_document(plan: DocPlan, *, file_name: str, sha256: str, user) -> tuple[SourceDocument, dict]:
     info = plan.info
     organisation_name = info.organisation or plan.organisation.name
-    previous = predecessor(info.kind, organisation_name, info.year, sha256, info.title)
+    overlapped = ledger_overlap(plan, sha256) if info.kind == LEDGER else {}
+    previous = (max(overlapped, key=lambda d: (d.imported_at, d.pk)) if overlapped else None) \
+        if info.kind == LEDGER else predecessor(info.kind, organisation_name, info.year, sha256, info.title)
     doc = SourceDocument.objects.create(
         title=(info.title or file_name)[:300], kind=info.kind if info.kind else "other",
         organisation_name=organisation_name[:200], year=info.year, plan_years=list(info.plan_years),
         file_name=file_name[:255], sha256=sha256, supersedes=previous, imported_by=user,
     )
-    if previous is not None:
+    if previous is not None and info.kind != LEDGER:
         SourceDocument.objects.filter(pk=previous.pk).update(is_current=False)
     stats = {"document_id": doc.pk, "title": doc.title, "replaces": previous.title if previous else None}
-    stats.update(write_figures(plan, doc, previous, user))
+    if info.kind == LEDGER:
+        old = [f for figs in overlapped.values() for f in figs]
+        stats.update(write_figures(plan, doc, None, user, old=old))
+        # an earlier ledger import whose every month this one covers is superseded; one that still
+        # holds months this file lacks stays current for those months
+        emptied = [d.pk for d in overlapped if not Figure.objects.filter(source_document=d).exists()]
+        SourceDocument.objects.filter(pk__in=emptied).update(is_current=False)
+        stats["replaced_months"] = sorted({f.month for f in old})
+    else:
+        stats.update(write_figures(plan, doc, previous, user))
     if previous is not None:
         for model in (BudgetChange, InvestmentProject, InvestmentFrame, InvestmentPlanItem, KeyFigure):
             model.objects.filter(source_document=previous).delete()
@@ -73,8 +94,31 @@ def write_document(plan: DocPlan, *, file_name: str, sha256: str, user) -> tuple
     return doc, stats
 
 
-def write_figures(plan: DocPlan, doc: SourceDocument, previous: SourceDocument | None, user) -> dict:
-    old = {stored_key(f): f for f in Figure.objects.filter(source_document=previous)} if previous else {}
+def ledger_overlap(plan: DocPlan, sha256: str) -> dict[SourceDocument, list[Figure]]:
+    """Current ledger imports of the same year, with their monthly actuals in the months this one covers.
+
+    Ledger files overlap (Jan–Mar, then Jan–Apr): the newer file is the truth for every month it
+    contains, so those months' figures are taken over (updated in place, with history) rather than
+    stored twice; months it does not contain stay with the earlier import.
+    """
+    months = {item.month for item in plan.figures.values() if item.period == PeriodKind.MONTH}
+    if not months or plan.info.year is None:
+        return {}
+    docs = SourceDocument.objects.filter(kind=LEDGER, year=plan.info.year, is_current=True).exclude(sha256=sha256)
+    out: dict[SourceDocument, list[Figure]] = {}
+    for fig in (Figure.objects.filter(source_document__in=docs, year=plan.info.year, period=PeriodKind.MONTH,
+                                      month__in=months, scenario=Scenario.ACTUAL)
+                .select_related("source_document", "node")):
+        out.setdefault(fig.source_document, []).append(fig)
+    return out
+
+
+def write_figures(plan: DocPlan, doc: SourceDocument, previous: SourceDocument | None, user, *,
+                  old: list[Figure] | None = None) -> dict:
+    if old is not None:
+        old = {stored_key(f): f for f in old}
+    else:
+        old = {stored_key(f): f for f in Figure.objects.filter(source_document=previous)} if previous else {}
     created: list[Figure] = []
     changes: list[FigureChange] = []
     changed = unchanged = 0

@@ -93,3 +93,64 @@ def test_upload_page_remembers_the_mapping(client, org, django_capture_on_commit
         client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("jun.csv", data.replace(b"05", b"06")),
                                                 "kind": "ledger", "mapping_name": "Agresso", "amount_unit": "tkr"})
     assert ImportJob.objects.order_by("-id").first().status == "parsed"
+
+
+def _ledger(rows: list[str]) -> bytes:
+    return ("Ansvar;Konto;Period;Belopp\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_overlapping_month_ranges_replace_the_months_they_cover(org):
+    """Jan–Mar, then Jan–Apr: no duplicate months; changed months keep their history."""
+    from budgetapp.budget.models import FigureChange
+    from budgetapp.core.models import SourceDocument
+
+    q1 = _ledger(["1100;4010;2024-01;1 000", "1100;4010;2024-02;2 000", "1100;4010;2024-03;3 000",
+                  "1200;4010;2024-03;500"])
+    first = services.import_extraction(services.parse_bytes(q1, "jan-mar.csv", kind="ledger",
+                                                            ledger_options={"amount_unit": "tkr"}),
+                                       file_name="jan-mar.csv", sha256=services.sha256_of(q1)).documents[0]
+    march = Figure.objects.get(node=org["stab_a"], month=3, measure="cost")
+    # Jan–Apr: February corrected, stab_b's March booking moved away, April new
+    q4 = _ledger(["1100;4010;2024-01;1 000", "1100;4010;2024-02;2 500", "1100;4010;2024-03;3 000",
+                  "1100;4010;2024-04;4 000"])
+    outcome = services.import_extraction(services.parse_bytes(q4, "jan-apr.csv", kind="ledger",
+                                                              ledger_options={"amount_unit": "tkr"}),
+                                         file_name="jan-apr.csv", sha256=services.sha256_of(q4))
+    second = outcome.documents[0]
+    figures = Figure.objects.filter(scenario="actual", period="month", year=2024)
+    # exactly one figure per node, month and measure
+    keys = list(figures.values_list("node", "month", "measure"))
+    assert len(keys) == len(set(keys)) == 4
+    assert sorted(figures.filter(node=org["stab_a"]).values_list("month", "amount")) == [
+        (1, 1000), (2, 2500), (3, 3000), (4, 4000)]
+    assert not figures.filter(node=org["stab_b"]).exists()
+    assert set(figures.values_list("source_document", flat=True)) == {second.pk}
+    march.refresh_from_db()
+    assert march.source_document == second and march.version == 1  # unchanged month taken over in place
+    feb = figures.get(node=org["stab_a"], month=2)
+    assert feb.version == 2
+    assert FigureChange.objects.filter(figure=feb, old_amount=2000, new_amount=2500, via="import").exists()
+    assert FigureChange.objects.filter(node=org["stab_b"], old_amount=500, new_amount__isnull=True).exists()
+    first.refresh_from_db()
+    assert not first.is_current and SourceDocument.objects.get(pk=second.pk).is_current
+    assert outcome.summary["documents"][0]["replaced_months"] == [1, 2, 3]
+
+
+def test_a_later_file_with_fewer_months_keeps_the_others(org):
+    q1 = _ledger(["1100;4010;2024-01;1 000", "1100;4010;2024-02;2 000"])
+    first = services.import_extraction(services.parse_bytes(q1, "jan-feb.csv", kind="ledger",
+                                                            ledger_options={"amount_unit": "tkr"}),
+                                       file_name="jan-feb.csv", sha256=services.sha256_of(q1)).documents[0]
+    feb = _ledger(["1100;4010;2024-02;2 200"])
+    preview = services.preview_extraction(services.parse_bytes(feb, "feb.csv", kind="ledger",
+                                                               ledger_options={"amount_unit": "tkr"}),
+                                          services.sha256_of(feb))
+    assert preview["documents"][0]["figures"] == {"new": 0, "changed": 1, "unchanged": 0, "removed": 0}
+    services.import_extraction(services.parse_bytes(feb, "feb.csv", kind="ledger",
+                                                    ledger_options={"amount_unit": "tkr"}),
+                               file_name="feb.csv", sha256=services.sha256_of(feb))
+    rows = sorted(Figure.objects.filter(node=org["stab_a"]).values_list("month", "amount", "source_document"))
+    assert [(m, a) for m, a, _ in rows] == [(1, 1000), (2, 2200)]
+    assert rows[0][2] == first.pk  # January stays with the first file, which stays current
+    first.refresh_from_db()
+    assert first.is_current
