@@ -10,8 +10,11 @@ upserted by their natural key because plans and follow-up reports describe the s
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 
 from django.db.models import Q
 
@@ -40,6 +43,22 @@ from .mapping import DocPlan, FigureItem
 from .nodes import materialise
 
 LEDGER = "ledger"
+#: Seconds to sleep between the figures and the rest of a document's write, inside the import's
+#: transaction; lets the reliability test SIGKILL a worker mid-import. Honoured only with DEBUG on.
+PAUSE_ENV = "BUDGETAPP_IMPORT_TEST_PAUSE"
+PAUSE_MARKER_ENV = "BUDGETAPP_IMPORT_TEST_PAUSE_MARKER"
+
+
+def _test_pause() -> None:
+    from django.conf import settings
+
+    seconds = os.environ.get(PAUSE_ENV)
+    if not seconds or not settings.DEBUG:
+        return
+    marker = os.environ.get(PAUSE_MARKER_ENV)
+    if marker:
+        Path(marker).write_text("paused")
+    time.sleep(float(seconds))
 
 
 def predecessor(kind: str, organisation: str, year: int | None, sha256: str, title: str = "") -> SourceDocument | None:
@@ -84,6 +103,7 @@ def write_document(plan: DocPlan, *, file_name: str, sha256: str, user) -> tuple
         stats["replaced_months"] = sorted({f.month for f in old})
     else:
         stats.update(write_figures(plan, doc, previous, user))
+    _test_pause()
     if previous is not None:
         for model in (BudgetChange, InvestmentProject, InvestmentFrame, InvestmentPlanItem, KeyFigure):
             model.objects.filter(source_document=previous).delete()
