@@ -27,6 +27,7 @@ from .table_text import (
     TextRow,
     clean_label,
     fits_columns,
+    hints_consistent,
     join_wrapped,
     place_values,
     shift_first_token,
@@ -252,8 +253,11 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
             row, label_text = _give_back_label_number(row, label_text, ncols)
             values, ambiguous = place_values(row, ncols, _column_magnitudes(built.raw, ncols))
             label, marks = clean_label(label_text)
+            short = sum(1 for v in values if v is not None) < ncols
+            exact = short and hints_consistent(row, ncols, values)
             built.raw.append(
-                RawRow(label=label, values=values, line=line_no, blank_before=blank_before, footnotes=tuple(marks))
+                RawRow(label=label, values=values, line=line_no, blank_before=blank_before, footnotes=tuple(marks),
+                       realign=short and not exact, hinted=exact)
             )
             if ambiguous:
                 built.warnings.append(ambiguity_warning(line, label, list(values)))

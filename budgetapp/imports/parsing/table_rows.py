@@ -37,6 +37,10 @@ class RawRow:
     blank_before: bool = False
     italic: bool = False
     footnotes: tuple[str, ...] = ()
+    # pdftotext row with fewer values than columns whose spacing hints did not add up: the
+    # alignment is a guess that :mod:`.table_align` may revise from the rest of the table
+    realign: bool = False
+    hinted: bool = False  # fewer values than columns, but the spacing hints placed them exactly
 
 
 def _has_numbers(values: list[CellValue]) -> bool:

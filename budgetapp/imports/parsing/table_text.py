@@ -250,6 +250,16 @@ def _magnitude_alternatives(row: TextRow, columns: int) -> list[list[CellValue]]
     return out
 
 
+def hints_consistent(row: TextRow, columns: int, cells: list[CellValue]) -> bool:
+    """Whether the spacing hints account for every cell of the placed row: the implied empty cells
+    plus the values read add up to ``columns``. When they do not, the alignment is a guess that
+    :mod:`.table_align` may revise from the other rows of the table."""
+    if columns <= 0 or not row.segments or not row.terminated:
+        return False
+    empties = sum(e for e, _, _ in row.segments) + row.trailing_empty
+    return empties + sum(1 for v in cells if v is not None) == columns
+
+
 def place_values(
     row: TextRow, columns: int, magnitudes: list[int | None] | None = None
 ) -> tuple[list[CellValue], bool]:

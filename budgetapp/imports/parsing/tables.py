@@ -16,6 +16,7 @@ from budgetapp.core.money import parse_number
 
 from .checks import MONEY_KINDS, check_table
 from .extraction import Line, ParseWarning, Table
+from .table_align import realign_rows
 from .table_common import FOOTNOTE_RE, Built, context_text, find_title
 from .table_headers import (
     is_indicator_header,
@@ -101,12 +102,18 @@ def _finish(b: Built, document_index: int) -> Table | None:
     kind = b.kind_hint or classify_table(b.title, b.label_header, b.columns, labels, b.context)
     if kind in MONEY_KINDS:
         _accounting_parentheses(b.raw)
-    rows = type_rows(b.raw, kind)
-    if kind == "frame_adjustments":
-        _type_frame_list(rows)
     unit = default_unit(kind, b.label_header, *b.captions, " ".join(b.columns), b.title)
     if kind in MONEY_KINDS and not any(unit_from_text(t) for t in (b.label_header, *b.captions, *b.columns, b.title)):
         unit = _implied_unit(b, unit)
+    if any(r.realign or r.hinted for r in b.raw):
+
+        def failures() -> int:
+            trial = Table(kind=kind, title=b.title, unit=unit, page_or_line=b.header_line,
+                          columns=list(b.columns), rows=_typed(b.raw, kind))
+            return len(check_table(trial))
+
+        realign_rows(b.raw, len(b.columns), failures if kind in MONEY_KINDS else None)
+    rows = _typed(b.raw, kind)
     title = b.title
     if kind == "unit_budget" or not title:
         title = b.label_header or title or (b.captions[0] if b.captions else "")
@@ -120,6 +127,13 @@ def _finish(b: Built, document_index: int) -> Table | None:
         document_index=document_index,
         page=b.page,
     )
+
+
+def _typed(raw: list[RawRow], kind: str) -> list:
+    rows = type_rows(raw, kind)
+    if kind == "frame_adjustments":
+        _type_frame_list(rows)
+    return rows
 
 
 def _implied_unit(b: Built, default: str) -> str:

@@ -45,7 +45,14 @@ def test_bun_pdftotext_varav_split_by_column_magnitude_and_variance_free_warning
     assert row(t, "Nämnd och administration").values == nums(64120, 66900, 68200, 68200, 68200)
     assert row(t, "varav intäkter").values == nums(512421, 535500, 551000, None, None)
     assert row(t, "varav intäkter").parent == "Summa nämnden"
-    assert row(t, "Omfördelning ram till kommunstyrelsen för statistiktjänster").row_type == "change"
+    move = row(t, "Omfördelning ram till kommunstyrelsen för statistiktjänster")
+    assert move.row_type == "change"
+    # four values under five columns, no spacing hints: the magnitudes of "Summa nämnden" put them in
+    # Budget 2025 … Plan 2028; the -1 000 row (no magnitude evidence) goes where the frame adds up
+    assert row(t, "Budgetram enligt beslut i KF den 10 juni 2025").values == nums(
+        None, 3719500, 3751900, 3758800, 3763800)
+    assert move.values == nums(None, None, -1000, -1000, -1000)
+    assert row(t, "Budgetram inkl ramjusteringar").values == nums(None, 3719500, 3750900, 3757800, 3762800)
     assert not [w for w in ex.warnings if "varav" in w.message]
 
 
