@@ -1,16 +1,15 @@
 """Plotly figures built on the server and sent as JSON; `static/js/charts.js` draws them.
 
-Figures use a minimal layout (no template, which would add kilobytes per chart), Swedish number
+Figures are plain dicts in Plotly's JSON schema, built directly: constructing `plotly.graph_objects`
+validates every property and cost more than the rest of a page, while plotly.js needs only the JSON.
+They use a minimal layout (no template, which would add kilobytes per chart), Swedish number
 separators, the Okabe–Ito palette (safe for colour vision deficiencies) and hover texts that name
 each value's source, so a figure in a chart is as traceable as one in a table.
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-
-import plotly.graph_objects as go
 
 from budgetapp.budget import calc
 from budgetapp.core.money import format_number
@@ -28,7 +27,6 @@ SERIES_COLOURS = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE]
 def _layout(title: str, **extra) -> dict:
     layout = {
         "title": {"text": title, "x": 0, "font": {"size": 16}},
-        "template": "none",
         "separators": ", ",
         "font": {"family": "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", "size": 13,
                  "color": "#1b1b1b"},
@@ -45,9 +43,9 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def to_json(fig: go.Figure) -> dict:
-    """Plain JSON-able dict (data + layout) for `json_script`; plotly's encoder handles numpy etc."""
-    return json.loads(fig.to_json(validate=False, pretty=False, remove_uids=True))
+def _figure(data: list[dict], layout: dict) -> dict:
+    """A Plotly figure as plain JSON-able data: {"data": traces, "layout": layout}."""
+    return {"data": data, "layout": layout}
 
 
 def deviation_by_child(summary: OperatingSummary, outcome_label: str) -> dict | None:
@@ -71,16 +69,14 @@ def deviation_by_child(summary: OperatingSummary, outcome_label: str) -> dict | 
         convention = "resultat" if row.reports_result else "nettokostnad"
         hovers.append(f"<b>{row.label}</b><br>Avvikelse {format_number(value)} tkr ({word}, {convention})"
                       f"<br>Budget mot {outcome_label.lower()}<br>Källa: {source or 'saknas'}")
-    fig = go.Figure(go.Bar(
-        x=values, y=labels, orientation="h", marker={"color": colours}, text=texts, textposition="auto",
-        hovertext=hovers, hoverinfo="text", name="Avvikelse",
-    ))
+    bar = {"type": "bar", "x": values, "y": labels, "orientation": "h", "marker": {"color": colours},
+           "text": texts, "textposition": "auto", "hovertext": hovers, "hoverinfo": "text", "name": "Avvikelse"}
     height = max(260, 60 + 34 * len(rows))
-    fig.update_layout(**_layout("Avvikelse per enhet (tkr, positiv = gynnsam)", height=height,
-                                margin={"l": 220, "r": 20, "t": 50, "b": 40}))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(zeroline=True, zerolinecolor="#1b1b1b", title={"text": "tkr"})
-    return to_json(fig)
+    layout = _layout("Avvikelse per enhet (tkr, positiv = gynnsam)", height=height,
+                     margin={"l": 220, "r": 20, "t": 50, "b": 40},
+                     yaxis={"autorange": "reversed", "automargin": True},
+                     xaxis={"zeroline": True, "zerolinecolor": "#1b1b1b", "title": {"text": "tkr"}})
+    return _figure([bar], layout)
 
 
 def summary_outcome(summary: OperatingSummary) -> str:
@@ -94,26 +90,28 @@ def forecast_development(overview: Overview) -> dict | None:
     if not points:
         return None
     conv = "resultat" if overview.measure == calc.RESULT else "nettokostnad"
-    fig = go.Figure()
+    data: list[dict] = []
     x = [p.label for p in overview.development]
     if overview.budget is not None:
         budget_hover = (f"Budget {format_number(overview.budget)} tkr"
                         f"<br>Källa: {overview.sources['budget'] or 'saknas'}")
-        fig.add_trace(go.Scatter(
-            x=x, y=[_num(overview.budget)] * len(x), mode="lines", name=f"Budget {overview.year}",
-            line={"color": GREY, "dash": "dash"}, hovertext=[budget_hover] * len(x), hoverinfo="text",
-        ))
-    fig.add_trace(go.Scatter(
-        x=x, y=[_num(p.value) for p in overview.development], mode="lines+markers+text", name="Prognos/bokslut",
-        line={"color": BLUE, "width": 3}, marker={"size": 10, "symbol": "circle"},
-        text=[format_number(p.value) if p.value is not None else "" for p in overview.development],
-        textposition="top center",
-        hovertext=[f"{p.label}: {format_number(p.value)} tkr<br>Källa: {p.source or 'saknas'}"
-                   for p in overview.development], hoverinfo="text",
-    ))
-    fig.update_layout(**_layout(f"Prognosutveckling {overview.year} ({conv}, tkr)"))
-    fig.update_yaxes(title={"text": "tkr"}, tickformat=",.0f")
-    return to_json(fig)
+        data.append({
+            "type": "scatter", "x": x, "y": [_num(overview.budget)] * len(x), "mode": "lines",
+            "name": f"Budget {overview.year}", "line": {"color": GREY, "dash": "dash"},
+            "hovertext": [budget_hover] * len(x), "hoverinfo": "text",
+        })
+    data.append({
+        "type": "scatter", "x": x, "y": [_num(p.value) for p in overview.development],
+        "mode": "lines+markers+text", "name": "Prognos/bokslut",
+        "line": {"color": BLUE, "width": 3}, "marker": {"size": 10, "symbol": "circle"},
+        "text": [format_number(p.value) if p.value is not None else "" for p in overview.development],
+        "textposition": "top center",
+        "hovertext": [f"{p.label}: {format_number(p.value)} tkr<br>Källa: {p.source or 'saknas'}"
+                      for p in overview.development], "hoverinfo": "text",
+    })
+    layout = _layout(f"Prognosutveckling {overview.year} ({conv}, tkr)",
+                     yaxis={"title": {"text": "tkr"}, "tickformat": ",.0f"})
+    return _figure(data, layout)
 
 
 def indicator_trend(series: IndicatorSeries) -> dict | None:
@@ -122,7 +120,7 @@ def indicator_trend(series: IndicatorSeries) -> dict | None:
     if not years:
         return None
     x = [str(y) for y in years]
-    fig = go.Figure()
+    data: list[dict] = []
     notes = []
 
     def add_series(s: IndicatorSeries, name: str, colour: str, symbol: str) -> None:
@@ -142,9 +140,9 @@ def indicator_trend(series: IndicatorSeries) -> dict | None:
             hover.append(f"{name} {year}: {v.raw or format_number(v.value, 1)}{extra}{ref}"
                          f"<br>Källa: {v.source_label or 'saknas'}")
         if any(val is not None for val in y) or s.values:
-            fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
-                                     line={"color": colour, "width": 3}, marker={"size": 9, "symbol": symbol},
-                                     hovertext=hover, hoverinfo="text"))
+            data.append({"type": "scatter", "x": x, "y": y, "mode": "lines+markers", "name": name,
+                         "connectgaps": False, "line": {"color": colour, "width": 3},
+                         "marker": {"size": 9, "symbol": symbol}, "hovertext": hover, "hoverinfo": "text"})
 
     add_series(series, "Utfall" if not series.breakdowns else "Totalt", BLUE, "circle")
     symbols = ["square", "diamond", "triangle-up", "x"]
@@ -153,19 +151,19 @@ def indicator_trend(series: IndicatorSeries) -> dict | None:
     targets = {v.year: v for v in series.targets}
     if targets:
         ty = [_num(targets[y].value) if y in targets and targets[y].value is not None else None for y in years]
-        fig.add_trace(go.Scatter(
-            x=x, y=ty, mode="lines+markers", name="Målvärde", connectgaps=True,
-            line={"color": ORANGE, "dash": "dash", "width": 2}, marker={"symbol": "star", "size": 11},
-            hovertext=[f"Målvärde {y}: {targets[y].comparator}{targets[y].raw}<br>Källa: "
-                       f"{targets[y].source_label or 'saknas'}" if y in targets else "" for y in years],
-            hoverinfo="text",
-        ))
+        data.append({
+            "type": "scatter", "x": x, "y": ty, "mode": "lines+markers", "name": "Målvärde", "connectgaps": True,
+            "line": {"color": ORANGE, "dash": "dash", "width": 2}, "marker": {"symbol": "star", "size": 11},
+            "hovertext": [f"Målvärde {y}: {targets[y].comparator}{targets[y].raw}<br>Källa: "
+                          f"{targets[y].source_label or 'saknas'}" if y in targets else "" for y in years],
+            "hoverinfo": "text",
+        })
     annotations = [{"x": xv, "y": 0, "yref": "paper", "yanchor": "bottom", "text": "I.U.", "showarrow": False,
                     "font": {"color": GREY}, "hovertext": f"{label} – ingen uppgift"} for xv, label in notes]
     unit = f" ({series.indicator.unit})" if series.indicator.unit else ""
-    fig.update_layout(**_layout(f"{series.indicator.name}{unit}", annotations=annotations))
-    fig.update_xaxes(type="category", title={"text": "År"})
-    return to_json(fig)
+    layout = _layout(f"{series.indicator.name}{unit}", annotations=annotations,
+                     xaxis={"type": "category", "title": {"text": "År"}})
+    return _figure(data, layout)
 
 
 def comparison_chart(rows, years: list[int], title: str) -> dict | None:
@@ -179,13 +177,13 @@ def comparison_chart(rows, years: list[int], title: str) -> dict | None:
     if all(v is None for v in budget + outcome):
         return None
     names = [", ".join(row.cells[y].names) or row.node.name if y in row.cells else "saknas" for y in years]
-    fig = go.Figure([
-        go.Bar(x=x, y=budget, name="Budget", marker={"color": BLUE},
-               hovertext=[f"{n} {y}: budget" for n, y in zip(names, x, strict=True)], hoverinfo="text+y"),
-        go.Bar(x=x, y=outcome, name="Bokslut", marker={"color": ORANGE, "pattern": {"shape": "/"}},
-               hovertext=[f"{n} {y}: bokslut" for n, y in zip(names, x, strict=True)], hoverinfo="text+y"),
-    ])
-    fig.update_layout(**_layout(title, barmode="group"))
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(title={"text": "tkr"}, tickformat=",.0f")
-    return to_json(fig)
+    data = [
+        {"type": "bar", "x": x, "y": budget, "name": "Budget", "marker": {"color": BLUE},
+         "hovertext": [f"{n} {y}: budget" for n, y in zip(names, x, strict=True)], "hoverinfo": "text+y"},
+        {"type": "bar", "x": x, "y": outcome, "name": "Bokslut",
+         "marker": {"color": ORANGE, "pattern": {"shape": "/"}},
+         "hovertext": [f"{n} {y}: bokslut" for n, y in zip(names, x, strict=True)], "hoverinfo": "text+y"},
+    ]
+    layout = _layout(title, barmode="group", xaxis={"type": "category"},
+                     yaxis={"title": {"text": "tkr"}, "tickformat": ",.0f"})
+    return _figure(data, layout)

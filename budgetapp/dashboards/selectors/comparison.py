@@ -58,7 +58,8 @@ def build_year_comparison(tree: OrgTree, node: OrgNode | None, years: list[int])
                                  fallback_scenarios=(Scenario.ACTUAL,))
         scope = {d.pk: d for t in targets.values() if t.pk in other.by_id
                  for d in other.descendants(other.by_id[t.pk])}
-        grid = FigureGrid(other, [budget_col, outcome_col], scope.values())
+        grid = FigureGrid(other, [budget_col, outcome_col], scope.values(),
+                          targets=[other.by_id[t.pk] for t in targets.values() if t.pk in other.by_id])
         for row in rows:
             counterparts = [other.by_id.get(c.pk, c) for c in mapping.get(row.node.pk, [])]
             if not counterparts:

@@ -17,6 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+from django.db.models.functions import Lower
+
 from budgetapp.budget import calc
 from budgetapp.budget.models import Figure, Measure, PeriodKind, Scenario
 from budgetapp.organisation.models import OrgNode
@@ -111,55 +114,95 @@ def _cell_from_figures(figs: list[Figure], basis_year: int) -> Cell | None:
 
 
 class FigureGrid:
-    """All figures needed for a set of columns over one year's tree, resolved per node."""
+    """The figures needed for a set of columns over one year's tree, resolved per node.
 
-    def __init__(self, tree: OrgTree, columns: Iterable[ColumnSpec], nodes: Iterable[OrgNode] | None = None):
+    Only the nodes a caller asks about (`targets`) are read first; the subtrees below targets that
+    have no stored total of their own are read in a second query, so a kommun that stores totals at
+    every level reads a few hundred rows instead of every figure of the year. Both queries filter on
+    the exact (scenario, year, month) of each column: a year's twelve monthly actuals are never
+    loaded to show one of them. The number of queries is fixed whatever the size of the tree.
+    """
+
+    def __init__(self, tree: OrgTree, columns: Iterable[ColumnSpec], nodes: Iterable[OrgNode] | None = None,
+                 targets: Iterable[OrgNode] | None = None):
         self.tree = tree
         self.columns = [c for c in columns if not c.is_variance]
         scope = list(nodes) if nodes is not None else tree.nodes
         self.scope_ids = [n.pk for n in scope]
-        self._own: dict[tuple[int, str], Cell | None] = {}
+        self._targets = [n for n in targets if n is not None] if targets is not None else scope
+        self._grouped: dict[tuple, list[Figure]] = defaultdict(list)
+        self._loaded: set[int] = set()
         self._resolved: dict[tuple[int, str], Cell | None] = {}
         self._prior: dict[str, dict[int, list[OrgNode]]] = {}
         self._prior_figs: dict[tuple[int, str], Cell | None] = {}
         self._load()
 
     # -- loading ------------------------------------------------------------------------------
-    def _load(self) -> None:
-        years = {c.year for c in self.columns}
-        scenarios = {s for c in self.columns for s in c.scenarios()}
-        figs = (
-            Figure.objects.filter(node_id__in=self.scope_ids, line_label="", year__in=years,
-                                  scenario__in=scenarios, measure__in=NET_MEASURES)
+    def _column_filter(self, years: Iterable[int] | None = None) -> Q:
+        """OR of the exact (scenario, year, month) of every column (of `years` when given)."""
+        combos = {(s, c.year, c.month) for c in self.columns for s in c.scenarios()
+                  if years is None or c.year in years}
+        condition = Q(pk__in=[])
+        for scenario, year, month in sorted(combos):
+            condition |= Q(scenario=scenario, year=year, month=month)
+        return condition
+
+    def _fetch(self, node_ids: Iterable[int], condition: Q) -> list[Figure]:
+        # a sentinel id keeps the query (and so the query count) even when nothing is missing
+        ids = list(node_ids) or [0]
+        return list(
+            Figure.objects.filter(condition, node_id__in=ids, line_label="", measure__in=NET_MEASURES)
             .select_related("source_document", "entered_by")
         )
-        grouped: dict[tuple, list[Figure]] = defaultdict(list)
+
+    def _add_figures(self, figs: Iterable[Figure]) -> None:
         for fig in figs:
-            grouped[(fig.node_id, fig.scenario, fig.year, fig.month)].append(fig)
-        for col in self.columns:
-            for node_id in self.scope_ids:
-                self._own[(node_id, col.key)] = self._match(grouped, node_id, col)
+            self._grouped[(fig.node_id, fig.scenario, fig.year, fig.month)].append(fig)
+
+    def _load(self) -> None:
+        scope_ids = set(self.scope_ids)
+        targets = [n for n in self._targets if n.pk in scope_ids]
+        condition = self._column_filter()
+        self._add_figures(self._fetch((n.pk for n in targets), condition))
+        self._loaded = {n.pk for n in targets}
+        # nodes without a stored total of their own are summed from their children: read their subtrees
+        # (earlier years come from the counterparts of the nodes read, see below)
+        current = [c for c in self.columns if c.year >= self.tree.year]
+        missing = [n for n in targets if any(self._own(n.pk, c) is None for c in current)]
+        below: dict[int, OrgNode] = {}
+        for node in missing:
+            if node.pk in below:
+                continue
+            for d in self.tree.descendants(node):
+                if d.pk not in self._loaded and d.pk in scope_ids:
+                    below[d.pk] = d
+        self._add_figures(self._fetch(below, condition))
+        self._loaded |= set(below)
         # earlier years that the tree's own nodes do not carry are read from their counterparts
         earlier = sorted({c.year for c in self.columns if c.year < self.tree.year})
+        if not earlier:
+            return
+        loaded_nodes = [self.tree.by_id.get(pk) for pk in self._loaded]
+        loaded_nodes = [n for n in loaded_nodes if n is not None]
         counterpart_ids: set[int] = set()
         for year in earlier:
-            mapping = _counterparts(self.tree, year)
+            mapping = _counterparts(self.tree, year, loaded_nodes)
             self._prior[str(year)] = mapping
             counterpart_ids |= {n.pk for nodes in mapping.values() for n in nodes}
-        if earlier:
-            prior = (
-                Figure.objects.filter(node_id__in=counterpart_ids, line_label="", year__in=earlier,
-                                      scenario__in=scenarios, measure__in=NET_MEASURES)
-                .select_related("source_document", "entered_by")
-            )
-            grouped_prior: dict[tuple, list[Figure]] = defaultdict(list)
-            for fig in prior:
-                grouped_prior[(fig.node_id, fig.scenario, fig.year, fig.month)].append(fig)
-            for col in self.columns:
-                if col.year >= self.tree.year:
-                    continue
-                for node_id in counterpart_ids:
-                    self._prior_figs[(node_id, col.key)] = self._match(grouped_prior, node_id, col)
+        grouped_prior: dict[tuple, list[Figure]] = defaultdict(list)
+        for fig in self._fetch(counterpart_ids, self._column_filter(earlier)):
+            grouped_prior[(fig.node_id, fig.scenario, fig.year, fig.month)].append(fig)
+        for col in self.columns:
+            if col.year >= self.tree.year:
+                continue
+            for node_id in counterpart_ids:
+                self._prior_figs[(node_id, col.key)] = self._match(grouped_prior, node_id, col)
+
+    def _own(self, node_id: int, col: ColumnSpec) -> Cell | None:
+        key = (node_id, col.key, "own")
+        if key not in self._resolved:
+            self._resolved[key] = self._match(self._grouped, node_id, col)
+        return self._resolved[key]
 
     @staticmethod
     def _match(grouped: dict, node_id: int, col: ColumnSpec) -> Cell | None:
@@ -175,7 +218,7 @@ class FigureGrid:
         key = (node.pk, col.key)
         if key in self._resolved:
             return self._resolved[key]
-        cell = self._own.get(key)
+        cell = self._own(node.pk, col)
         if cell is None and col.year < self.tree.year:
             cell = self._from_counterparts(node, col)
         if cell is None:
@@ -211,18 +254,24 @@ class FigureGrid:
         return out
 
 
-def _counterparts(tree: OrgTree, year: int) -> dict[int, list[OrgNode]]:
-    """Each node's counterparts in `year` via lineage links, falling back to the same name."""
-    mapping = counterparts_in_year(tree.nodes, year)
-    missing = [n for n in tree.nodes if not mapping.get(n.pk)]
-    if missing:
-        by_name: dict[str, list[OrgNode]] = defaultdict(list)
-        for other in OrgNode.objects.filter(year=year).only("id", "name", "year", "parent_id"):
-            by_name[other.name.casefold()].append(other)
-        for node in missing:
-            candidates = by_name.get(node.name.casefold(), [])
-            if len(candidates) == 1:
-                mapping[node.pk] = candidates
+def _counterparts(tree: OrgTree, year: int, nodes: Iterable[OrgNode] | None = None) -> dict[int, list[OrgNode]]:
+    """Each node's counterparts in `year` via lineage links, falling back to the same name.
+
+    `nodes` limits the lookup to the nodes a page shows (default: the whole tree); the name fallback
+    reads only the candidates with one of the missing names (case-insensitive), not the whole year.
+    """
+    nodes = list(nodes) if nodes is not None else tree.nodes
+    mapping = counterparts_in_year(nodes, year)
+    missing = [n for n in nodes if not mapping.get(n.pk)]
+    names = sorted({n.name.lower() for n in missing}) or [""]
+    by_name: dict[str, list[OrgNode]] = defaultdict(list)
+    for other in (OrgNode.objects.annotate(lname=Lower("name")).filter(year=year, lname__in=names)
+                  .only("id", "name", "year", "parent_id")):
+        by_name[other.name.casefold()].append(other)
+    for node in missing:
+        candidates = by_name.get(node.name.casefold(), [])
+        if len(candidates) == 1:
+            mapping[node.pk] = candidates
     return mapping
 
 

@@ -154,7 +154,7 @@ def build_operating_summary(
     parent_measure = tree.measure(node)
     children = tree.kids(node)
     scope = tree.descendants(node) if node is not None else tree.nodes
-    grid = FigureGrid(tree, columns, scope)
+    grid = FigureGrid(tree, columns, scope, targets=[node, *children])
     filtered = visible_ids is not None
     rows: list[SummaryRow] = []
     outside: list[SummaryRow] = []

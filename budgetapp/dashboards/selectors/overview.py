@@ -65,7 +65,7 @@ def build_overview(tree: OrgTree, node: OrgNode, rounds: YearRounds) -> Overview
                   for p in rounds.forecast_periods]
     outcome_col = ColumnSpec("outcome", f"Bokslut {year}", Scenario.YEAR_END_OUTCOME, year,
                              fallback_scenarios=(Scenario.ACTUAL,))
-    grid = FigureGrid(tree, [budget_col, *round_cols, outcome_col], tree.descendants(node))
+    grid = FigureGrid(tree, [budget_col, *round_cols, outcome_col], tree.descendants(node), targets=[node])
 
     def value(col: ColumnSpec) -> tuple[Decimal | None, str]:
         cell = grid.cell(node, col)
