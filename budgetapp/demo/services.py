@@ -9,6 +9,8 @@ matches) and runs in one transaction. Conventions other apps can rely on:
   document prints them, so a förvaltning (VSS, Leanlink) may have totals of its own next to its units'.
 - Monthly actuals (scenario actual, period month) are year-to-date through ``month``.
 - Figures without a source document are demo values; their ``entered_by`` is the demo admin.
+- 2024 has a closed, locked tertial 1 round and an open delår round (``build_followup``), so the demo
+  controller can enter forecasts at once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from .build_figures import load_document_figures
+from .build_followup import load_followup_rounds
 from .build_generated import load_generated_figures
 from .build_goals import load_assignments, load_goals, load_indicators
 from .build_org import load_documents, load_fiscal_years, load_lineage, load_trees, load_users
@@ -46,6 +49,7 @@ def load_demo() -> DemoSummary:
     goals = load_goals(nodes, docs)
     summary.created["indicator_values"] = load_indicators(goals, docs).created
     load_assignments(nodes, docs)
+    summary.created["followup"] = load_followup_rounds(nodes, users).created
     for username, password, _role, _first, _last, _su, node_keys in DEMO_USERS:
         scope = ", ".join(nodes[2024][k].name for k in node_keys)
         summary.logins.append((username, password, users[username].get_role_display(), scope))

@@ -16,7 +16,7 @@ from budgetapp.organisation.models import KeyFigure, OrgNode
 
 pytestmark = pytest.mark.django_db
 
-DEMO_APPS = ("core", "accounts", "organisation", "budget", "investments", "goals")
+DEMO_APPS = ("core", "accounts", "organisation", "budget", "investments", "goals", "followup")
 
 
 def table_counts() -> dict[str, int]:
