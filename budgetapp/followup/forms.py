@@ -30,11 +30,43 @@ class AmountField(forms.CharField):
             raise forms.ValidationError(str(exc)) from exc
 
 
+class LocalDecimalField(forms.DecimalField):
+    """A decimal shown and typed the Swedish way: "1,5", also "1.5" and "1 000" (spaces are dropped).
+
+    `localize=True` renders "1,5" in a text input (a number input cannot show a decimal comma) and
+    accepts the active language's decimal mark; spaces as thousands separators are removed first
+    because the project does not use a thousands separator in localised input.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["localize"] = True
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u2212", "-")
+        return super().to_python(value)
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """1.00 → 1 and 1.50 → 1.5 for display, without turning 500 into 5E+2."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 class OpenRoundForm(forms.ModelForm):
     class Meta:
         model = FollowUpRound
         fields = ["year", "period", "month", "deadline", "threshold_percent", "threshold_tkr", "threshold_mode"]
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"threshold_percent": LocalDecimalField, "threshold_tkr": LocalDecimalField}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("threshold_percent", "threshold_tkr"):
+            self.initial[name] = _plain(self.initial.get(name, self.fields[name].initial))
 
     def clean(self):
         data = super().clean()
