@@ -21,10 +21,18 @@ if TYPE_CHECKING:
     from .goals import GoalCollector
 
 _CONTEXT_START = re.compile(r"^(?:Målområde|Kommunövergripande mål\s*:|Nämndmål\s*:|Förvaltningsmål\s*(?::|$))")
-_HEADER_START = re.compile(r"^(Nämndmål|Förvaltningsmål)\s+(?:Nämnd|Förvaltnings)-?\s*(?:indika-?(?:tor)?\*?)?$")
+# "Nämndmål Nämnd-" / "indikator" (000), "Nämndmål Nämndindikator 2024 2025 Målvärde" (years on the
+# header line), "Kommunövergripande mål Förvaltningsmål Förvaltningsindikator …", "Nämndens mål Indikator …"
+_HEADER_START = re.compile(
+    r"^(?P<muni>Kommunövergripande\s+mål\s+)?"
+    r"(?P<goal>Nämndmål|Förvaltningsmål|Nämndens\s+mål|Förvaltningens\s+mål|Mål)\s+"
+    r"(?P<ind>(?:Nämnd|Förvaltnings)-?\s*(?:indika-?(?:tor(?:er)?)?\*?)?|[Ii]ndikator(?:er)?\*?|Mått)"
+    r"(?P<rest>(?:\s+\S+)*)\s*$"
+)
 _ACTIVITY_HEADER = re.compile(r"^Förvaltningsindikator\s+Målvärde\b.*Aktivitet", re.IGNORECASE)
 _HEADER_TOKEN = re.compile(
-    r"^(?:(?:19|20)\d\d|Målvärde|Utfall|Prognos|Budget|Önskvärd|riktning|/?värde|[Jj]an-\w+|aug\.?|indikator|tor\*?)$"
+    r"^(?:(?:19|20)\d\d|Målvärde|Målnivå|Mål|Utfall|Prognos|Budget|Basvärde|Nuläge|Trend|Önskvärd|riktning|/?värde"
+    r"|[Jj]an-\w+|aug\.?|indikator|tor\*?|\(?[Tt]kr\)?|\(%\))$"
 )
 _BOUND = {"mindre", "större", "färre", "fler", "max", "minst", "högst", "lägst", "ökade"}
 _DIRECTION = {"öka", "minska", "ja/nej", "ja", "nej", "i.u.", "iu", "iu.", "n/a", "-", "–"}
@@ -132,6 +140,16 @@ class _PdfGoalTable:
         self.label_parts: list[str] = []
         self.label_line = 0
         self.value_parts: list[str] = []
+        self.compact = False  # cells not separated by blank lines (see goal_compact)
+        self.municipal_column = False
+        self.closed = False  # compact table ended by a following numeric table
+
+    def flush_empty(self) -> None:
+        """Add the open label as an indicator whose value cells are all empty."""
+        if self.label_parts:
+            label = dehyphenate_join(self.label_parts)
+            self.col.add_indicator(label, self.columns, [""] * len(self.columns), self.label_line)
+        self.label_parts, self.value_parts = [], []
 
     def flush(self) -> None:
         """Finalise the open indicator."""
@@ -219,15 +237,37 @@ class _PdfGoalTable:
         self.pending = []
 
 
-def _header_columns(lines: list[Line], k: int) -> tuple[list[str], int]:
-    """Column names after a "Nämndmål Nämnd-/indikator" header starting at index k; (columns, next k)."""
-    tokens: list[str] = []
+def header_match(text: str) -> re.Match[str] | None:
+    """The goal-table header that starts at this line, or None.
+
+    The words after the indicator word must all be column words (years, Målvärde, Utfall …) so a
+    sentence starting "Nämndmål …" is never a header."""
+    m = _HEADER_START.match(text)
+    if not m:
+        return None
+    rest = m.group("rest").split()
+    if rest and not all(_HEADER_TOKEN.match(t) for t in rest):
+        return None
+    ind = m.group("ind").lower()
+    if m.group("goal") == "Mål" and "indikator" not in ind and ind != "mått":
+        return None
+    return m
+
+
+def _header_columns(lines: list[Line], k: int, first: list[str] | None = None) -> tuple[list[str], int, bool]:
+    """Column names of a goal table whose header starts at index k; (columns, next k, compact).
+
+    ``first`` holds the column words already on the header line. Compact tables (no blank line
+    between header and body, or years on the header line) are read by :mod:`.goal_compact`."""
+    tokens: list[str] = list(first or [])
     j = k + 1
+    last_blank = False
     while j < len(lines):
         text = strip_markup(lines[j].text)
         if text and not all(_HEADER_TOKEN.match(t) for t in text.split()):
             break
         tokens.extend(t for t in text.split() if t not in ("indikator", "tor", "tor*"))
+        last_blank = not text
         j += 1
     columns: list[str] = []
     word: list[str] = []
@@ -237,11 +277,18 @@ def _header_columns(lines: list[Line], k: int) -> tuple[list[str], int]:
             word = []
         elif re.match(r"^[Jj]an-|^aug", t) and columns and not word:
             columns[-1] = f"{columns[-1]} {t}"
+        elif re.fullmatch(r"\(?[Tt]kr\)?|\(%\)", t) and (word or columns):
+            if word:
+                word.append(t)
+            else:
+                columns[-1] = f"{columns[-1]} {t}"
         else:
             word.append(t)
     if word:
         columns.append(" ".join(word))
-    return columns, j
+    compact = bool(first) or (j < len(lines) and not last_blank and j > k + 1) or (
+        j == k + 1 and j < len(lines) and bool(strip_markup(lines[j].text)))
+    return columns, j, compact
 
 
 def scan_pdf_tables(col: GoalCollector, lines: list[Line]) -> None:
@@ -257,6 +304,12 @@ def scan_pdf_tables(col: GoalCollector, lines: list[Line]) -> None:
             return
         from .goal_pdf import _is_value_block as is_v
 
+        if table.compact:
+            from .goal_compact import read_compact_body
+
+            read_compact_body(table, body)
+            body.clear()
+            return
         for line_no, block in _blocks(body):
             if is_v(block):
                 table.value_block(block)
@@ -269,15 +322,20 @@ def scan_pdf_tables(col: GoalCollector, lines: list[Line]) -> None:
     while k < len(lines):
         ln = lines[k]
         text = strip_markup(ln.text)
-        hm = _HEADER_START.match(text)
+        hm = header_match(text)
         if hm:
             run_body()
-            columns, k = _header_columns(lines, k)
-            col.table_kind = "administration_goal" if hm.group(1) == "Förvaltningsmål" else "committee_goal"
-            if table is None or table.columns != columns:
+            first = [t for t in hm.group("rest").split() if t not in ("indikator", "tor", "tor*")]
+            columns, k, compact = _header_columns(lines, k, first)
+            goal_word = hm.group("goal").lower()
+            col.table_kind = "administration_goal" if goal_word.startswith("förvaltning") else (
+                "committee_goal" if goal_word.startswith("nämnd") else None)
+            if table is None or table.columns != columns or table.compact != compact:
                 if table is not None:
                     table.flush()
                 table = _PdfGoalTable(col, columns)
+                table.compact = compact
+                table.municipal_column = bool(hm.group("muni"))
             continue
         if _ACTIVITY_HEADER.match(text) and not warned_activity:
             col.warn(ln.no, "Aktivitetstabeller (indikator, målvärde, aktivitet, slutfört) tolkas inte ännu; "

@@ -54,6 +54,15 @@ def test_bun_pdftotext_varav_split_by_column_magnitude_and_variance_free_warning
     assert move.values == nums(None, None, -1000, -1000, -1000)
     assert row(t, "Budgetram inkl ramjusteringar").values == nums(None, 3719500, 3750900, 3757800, 3762800)
     assert not [w for w in ex.warnings if "varav" in w.message]
+    [g] = ex.goals  # compact goal table: years on the header line, no blank lines between cells
+    assert (g.target_area, g.municipal_goal, g.committee_goal, g.kind) == (
+        "Medborgare", "Skolor med fokus på kunskap och studiero", "Alla elever når kunskapskraven", "committee_goal")
+    assert [(i.label, i.columns, i.values) for i in g.indicators] == [
+        ("Andel (%) elever i årskurs 9 som är behöriga till gymnasiet",
+         ["2024", "2025", "Målvärde 2026", "Målvärde 2027"], ["86,1", "I.U.", "88", "89"]),
+        ("Andel (%) elever som känner sig trygga i skolan",
+         ["2024", "2025", "Målvärde 2026", "Målvärde 2027"], ["91", "92", "Öka", "Öka"]),
+    ]
 
 
 def test_aldrenamnden_avvikelse_column_is_not_checked_as_net():
@@ -189,6 +198,11 @@ def test_serviceforvaltning_result_tables_year_only_header_and_page_break():
                                                "varav intäkter", "varav kostnader"]
     assert row(by_area, "varav intäkter").values == nums(412300, 425000, 438100)
     assert ex.warnings == []
+    assert [(g.committee_goal, g.kind, len(g.indicators)) for g in ex.goals] == [
+        ("Kostnadseffektiva måltider", "administration_goal", 2), ("Nöjda kunder", "administration_goal", 1)]
+    eco = goal(ex, "Kostnadseffektiva måltider").indicators[1]
+    assert (eco.label, eco.columns, eco.values) == (
+        "Andel (%) ekologiska livsmedel", ["2024", "Målvärde 2025", "Målvärde 2026"], ["34", "35", "Minst 35"])
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in HELDOUT.glob("*.txt")))
