@@ -1,7 +1,8 @@
 """Thin views: authorise the year, fetch one selector result, render it or export it.
 
 Anonymous users see only published years (`core.FiscalYear.is_published`); asking for another year
-sends them to the login page. Signed-in users see every year. Nothing here writes.
+sends them to the login page. Signed-in users see every year. Nothing here writes: every page answers
+GET/HEAD only (405 otherwise), and anonymous visitors get a cached copy (see `cache.py`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from budgetapp.budget import calc
 from budgetapp.organisation.models import OrgNode
 
 from . import charts, export_tables
+from .cache import cache_public_page
 from .exports import export_response
 from .filters import OperatingSummaryFilter
 from .selectors.comparison import build_year_comparison
@@ -54,7 +57,9 @@ def _scope(request: HttpRequest) -> Scope:
 
 
 def _guarded(page):
-    """Turn hidden years into a login redirect and an empty database into a friendly page."""
+    """GET/HEAD only, cached for the public; hidden years → login, an empty database → a friendly page."""
+    @require_safe
+    @cache_public_page
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return page(request, *args, **kwargs)

@@ -106,3 +106,11 @@ def test_documents(anon, signed_in, data):
 
 def test_api_is_read_only(anon, data):
     assert anon.post("/api/v1/figures", {}).status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/api/v1/years", "/api/v1/figures", "/api/v1/investments", "/api/v1/goals",
+                                  "/api/v1/documents", "/api/v1/org/2024"])
+def test_every_api_endpoint_is_read_only(anon, data, path):
+    assert anon.get(path).status_code == 200
+    for method in ("post", "put", "patch", "delete"):
+        assert getattr(anon, method)(path).status_code == 405
