@@ -92,6 +92,34 @@ class TitleMatch:
     plan_years: list[int] = field(default_factory=list)
 
 
+# The council's budget: "Budget 2026 med plan för 2027-2028" (with "Kommunfullmäktige" on the cover),
+# "Mål och budget 2026-2028", "Kommunbudget 2026", "Linköpings kommuns budget 2026".
+COUNCIL_TITLE_RE = re.compile(
+    r"^(?:(?P<org>[A-ZÅÄÖ][\w\-]*\s+kommuns?)\s+)?(?P<kw>(?i:mål\s+och\s+budget|kommunbudget|budget"
+    r"|strategisk\s+plan\s+och\s+budget))\s+(?:för\s+)?(?P<year>(?:19|20)\d\d)\b(?P<rest>.*)$"
+)
+_COUNCIL_ORG_RE = re.compile(r"^(?:kommunfullmäktige|[A-ZÅÄÖ][\w\-]*\s+kommun)$", re.IGNORECASE)
+
+
+def parse_council_title(text: str, line: int = 0, cover_org: str = "") -> TitleMatch | None:
+    """A council budget title; a bare "Budget 2026 …" only with a council/kommun organisation."""
+    clean = strip_markup(text).strip(" -–")
+    m = COUNCIL_TITLE_RE.match(clean)
+    if not m or clean.endswith("."):
+        return None
+    if not _TITLE_TAIL_RE.match(re.sub(r"^\s*[-–]\s*(?:19|20)\d\d", "", m.group("rest"))):
+        return None
+    org = (m.group("org") or "").strip()
+    if org.endswith("kommuns"):
+        org = org[:-1]
+    explicit = m.group("kw").lower() != "budget"
+    if not org and cover_org and _COUNCIL_ORG_RE.match(cover_org):
+        org = cover_org if not cover_org.isupper() else cover_org.capitalize()
+    if not (explicit or org):
+        return None
+    return TitleMatch(line, clean, "council_budget", org, int(m.group("year")), plan_years_of(m.group("rest")))
+
+
 def parse_title(text: str, line: int = 0) -> TitleMatch | None:
     """Recognise "<Org>s internbudget för 2024 med plan för 2025-2029" and its relatives.
 
@@ -236,6 +264,10 @@ def _find_segments(lines: list[Line]) -> list[_Segment]:
             segs[0].marker = "decision"
             break
         t = _title_at(lines, i)
+        if t is None:
+            nxt = _next_nonblank(lines, i, 1)
+            cover = strip_markup(lines[nxt[0]].text) if nxt and nxt[0] - i <= 3 else ""
+            t = parse_council_title(lines[i].text, lines[i].no, cover)
         if t:
             segs[0].title = t
             segs[0].organisation = t.organisation

@@ -52,7 +52,8 @@ class Line:
 
 @dataclass
 class DocumentInfo:
-    kind: str  # internal_budget | administration_budget | annual_report | interim_report | decision | other
+    # council_budget | internal_budget | administration_budget | annual_report | interim_report | decision | other
+    kind: str
     title: str
     organisation: str
     year: int | None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .document_text import dehyphenate_join, strip_markup
 from .extraction import Line
-from .goal_values import is_short_breakdown_label
+from .goal_values import breakdown_kind, is_short_breakdown_label
 
 if TYPE_CHECKING:
     from .goals import GoalCollector
@@ -159,11 +159,14 @@ class _PdfGoalTable:
         label = dehyphenate_join(self.label_parts)
         n = len(self.columns)
         values = tokenize_values(" ".join(self.value_parts), n)
+        missing = self.columns[len(values):]
+        missing_targets = len(values) < n and all(re.search(r"mål", c, re.IGNORECASE) for c in missing)
         if len(values) != n:
-            self.col.warn(
-                self.label_line,
-                f"Indikatorn ”{label}” har {len(values)} värden men tabellen {n} kolumner; kontrollera raden.",
-            )
+            if not (missing_targets and breakdown_kind(label) == "gender"):
+                self.col.warn(
+                    self.label_line,
+                    f"Indikatorn ”{label}” har {len(values)} värden men tabellen {n} kolumner; kontrollera raden.",
+                )
             values = (values + [""] * n)[:n] if len(values) < n else [*values[: n - 1], " ".join(values[n - 1:])]
         # pdftotext glues footnote digits to the label: "standard.1", "miljömärkta.3"
         m = re.match(r"^(.*\D[.)%*])(\d{1,2})$", label)

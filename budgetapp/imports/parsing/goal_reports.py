@@ -34,7 +34,11 @@ _STATUS_RE = re.compile(
     + r"|(?:helt\s+)?" + _DONE + r")"
     r"|(?P<cannot>" + _GOAL_WORD + r"\s+(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?"
     r"|" + _GOAL_WORD + r"\s+(?:är|bedöms\s+som)\s+(?:ej|inte)\s+bedömbart|(?:ej|inte)\s+möjligt\s+att\s+bedöma\s+"
-    + _GOAL_WORD + r")",
+    + _GOAL_WORD + r")"
+    # a labelled verdict: "Måluppfyllelse: Delvis uppfyllt", "Bedömning: Uppnått", "Status: Ej uppfyllt"
+    r"|(?:^|(?<=[.!?]\s))(?:måluppfyllelse|bedömning|samlad\s+bedömning|status)\s*[:–-]\s*"
+    r"(?P<label>(?:helt\s+)?(?:(?:inte|ej|icke)\s+|de[l]?[vl]is\s+)?" + _DONE
+    + r"|(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?|(?:ej|inte)\s+bedömbart)",
     re.IGNORECASE,
 )
 _SENTENCE_RE = re.compile(r"[^.!?]*(?:[.!?]|$)")
@@ -45,10 +49,11 @@ def status_of(text: str) -> tuple[str | None, str]:
     m = _STATUS_RE.search(text)
     if not m:
         return None, ""
-    if m.group("cannot"):
+    label = (m.group("label") or "").lower()
+    if m.group("cannot") or re.search(r"bedöm", label):
         status = STATUS_CANNOT
     else:
-        word = m.group("status").lower()
+        word = (m.group("status") or label).lower()
         if re.match(r"(?:helt\s+)?(?:inte|ej|icke)\b", word):
             status = STATUS_NOT
         elif re.match(r"de[l]?[vl]is\b", word):

@@ -88,6 +88,8 @@ def is_unit_caption(text: str) -> bool:
 class TextHeaderLine:
     label_words: list[str]
     column_tokens: list[str]
+    # empty cells printed (as extra spaces) before each column token: "2025 2025  2024" → [0, 0, 1]
+    gaps: list[int] = field(default_factory=list)
 
 
 def parse_text_header_line(text: str) -> TextHeaderLine | None:
@@ -100,9 +102,11 @@ def parse_text_header_line(text: str) -> TextHeaderLine | None:
     if not s or len(s) > 140:
         return None
     tokens = s.split(" ")
-    k = 0
-    while k < len(tokens) and not is_column_token(tokens[k]):
-        k += 1
+    # the column part is the longest tail of column words ("Kommunbidrag per nämnd, mnkr Budget
+    # Budget Plan": "per" is a column word too, but the tail from it is not all column words)
+    k = len(tokens)
+    while k > 0 and is_column_token(tokens[k - 1]):
+        k -= 1
     label, cols = tokens[:k], tokens[k:]
     if not cols or len(label) > 8 or any(re.search(r"\d", w) for w in label):
         return None
@@ -112,7 +116,12 @@ def parse_text_header_line(text: str) -> TextHeaderLine | None:
         return None  # "Kommunstyrelsen totalt" is a row label, not a header
     if label and label[-1].lower() in {"i", "om", "med", "för", "till", "av", "från", "och", "den", "per"}:
         return None
-    return TextHeaderLine(label_words=label, column_tokens=cols)
+    gaps: list[int] = []
+    raw = text.replace("\u00a0", " ").rstrip()
+    spans = [m.group(1) for m in re.finditer(r"( *)\S+", raw)]
+    if len(spans) >= len(cols):
+        gaps = [0] + [max(len(g) - 1, 0) for g in spans[len(spans) - len(cols) + 1:]]
+    return TextHeaderLine(label_words=label, column_tokens=cols, gaps=gaps)
 
 
 def _row_wise(lines: list[TextHeaderLine]) -> bool:
@@ -170,14 +179,23 @@ def build_columns(lines: list[TextHeaderLine]) -> tuple[str, list[str]]:
     cols: list[list[str]] = [[] for _ in range(width)]
     buffer: list[TextHeaderLine] = []
 
-    def add_row(tokens: list[str]) -> None:
+    def add_row(tokens: list[str], gaps: list[int] | None = None) -> None:
         # right-aligned (the label column's header takes the left), unless that stacks a word
         # under a column that is already complete ("Slutår", a year): then the rightmost offset
         # where every word lands under an open column
         offsets = range(width - len(tokens), -1, -1)
         offset = next((o for o in offsets if all(_open(cols[o + j]) for j in range(len(tokens)))), width - len(tokens))
-        for j, tok in enumerate(tokens):
-            cols[offset + j].append(tok)
+        positions = [offset + j for j in range(len(tokens))]
+        if gaps and len(gaps) == len(tokens) and sum(gaps[1:]) and len(tokens) + sum(gaps[1:]) <= width:
+            # interior empty cells ("2025 2025  2024" under Bokslut | Budget | Avvikelse | Bokslut):
+            # right-aligned as a whole, with the printed holes kept
+            span = len(tokens) + sum(gaps[1:])
+            start = width - span
+            hinted = [start + j + sum(gaps[1: j + 1]) for j in range(len(tokens))]
+            if all(_open(cols[q]) for q in hinted):
+                positions = hinted
+        for q, tok in zip(positions, tokens, strict=True):
+            cols[q].append(tok)
 
     def flush() -> None:
         if not buffer:
@@ -188,7 +206,7 @@ def build_columns(lines: list[TextHeaderLine]) -> tuple[str, list[str]]:
                 cols[j].append(g)
         else:
             for line in buffer:
-                add_row(line.column_tokens)
+                add_row(line.column_tokens, line.gaps)
         buffer.clear()
 
     for line in lines:
@@ -196,7 +214,7 @@ def build_columns(lines: list[TextHeaderLine]) -> tuple[str, list[str]]:
             buffer.append(line)
             continue
         flush()
-        add_row(line.column_tokens)
+        add_row(line.column_tokens, line.gaps)
     flush()
     return label, [" ".join(c) for c in cols if c]
 

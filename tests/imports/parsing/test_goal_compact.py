@@ -26,7 +26,7 @@ Ingen nämndindikator ska
 Stark ledning
 Ingen nämndindikator
 """
-    goals, warnings = find_goals(_lines(text))
+    goals, _ = find_goals(_lines(text))
     assert [g.committee_goal for g in goals] == ["Goda arbetsplatser", "Stark ledning"]
     g = goals[0]
     assert g.target_area == "Medarbetare" and g.description == "Varje medarbetare har en god arbetsmiljö."
@@ -52,7 +52,8 @@ fordon (%) 71 85
     assert (g.municipal_goal, g.committee_goal, g.kind) == (
         "En hållbar kommun", "Minskad klimatpåverkan", "administration_goal")
     [i] = g.indicators
-    assert (i.label, i.columns, i.values) == ("Andel fossilfria fordon (%)", ["Utfall 2024", "Målnivå 2025"], ["71", "85"])
+    assert (i.label, i.columns, i.values) == (
+        "Andel fossilfria fordon (%)", ["Utfall 2024", "Målnivå 2025"], ["71", "85"])
 
 
 def test_breakdown_after_an_indicator_without_values():
