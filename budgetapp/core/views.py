@@ -1,9 +1,12 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from . import selectors
 
 
+@require_safe
 def home(request):
+    """The start page only reads: GET/HEAD, anything else is 405."""
     years = selectors.visible_years(request.user)
     try:
         year = int(request.GET.get("year", ""))

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from budgetapp.budget.models import ChangeSource
 from budgetapp.organisation.models import OrgNode
@@ -57,7 +57,7 @@ def _crumbs(rnd: FollowUpRound | None = None, root: OrgNode | None = None, last:
 @view_internal
 @require_http_methods(["GET", "POST"])
 def round_list(request):
-    form = OpenRoundForm(request.POST or None)
+    form = OpenRoundForm(request.POST if request.method == "POST" else None)  # an empty POST is bound too
     if request.method == "POST":
         if not request.user.has_perm("budget.manage_rounds"):
             raise PermissionDenied
@@ -72,6 +72,7 @@ def round_list(request):
 
 @login_required
 @view_internal
+@require_safe
 def round_detail(request, round_id: int):
     rnd = _round(round_id)
     return render(request, "followup/round_detail.html", {
@@ -122,6 +123,7 @@ def _grid_context(request, rnd: FollowUpRound, root: OrgNode, **extra) -> dict:
 
 @login_required
 @view_internal
+@require_safe
 def grid(request, round_id: int, node_id: int):
     rnd = _round(round_id)
     root = _node(rnd, node_id)
@@ -228,6 +230,7 @@ def status_action(request, round_id: int, root_id: int):
 
 @login_required
 @view_internal
+@require_safe
 def history(request, round_id: int, node_id: int):
     rnd = _round(round_id)
     node = _node(rnd, node_id)

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from budgetapp.budget.models import PeriodKind
 from budgetapp.core.selectors import available_years
@@ -24,6 +24,7 @@ from .views import _crumbs, _grid_context, _node, _round, view_internal
 
 @login_required
 @view_internal
+@require_safe
 def excel_download(request, round_id: int, root_id: int):
     rnd = _round(round_id)
     root = _node(rnd, root_id)
@@ -154,6 +155,7 @@ def goals(request, round_id: int, root_id: int):
 
 @login_required
 @view_internal
+@require_safe
 def accuracy(request):
     years = available_years()
     try:
