@@ -27,12 +27,14 @@ _DONE = (
 # "bedöms nämndmålet som delvis uppnått", "nämndmålet bedöms som devis uppnått",
 # "bedöms nämndmålet inte uppnås", "nämndmålet kan ej bedömas"
 _STATUS_RE = re.compile(
-    r"(?:bedöms\s+(?:att\s+)?" + _GOAL_WORD + r"|" + _GOAL_WORD + r"\s+bedöms|" + _GOAL_WORD + r"\s+(?:är|har))"
+    r"(?:bedöms\s+(?:att\s+)?" + _GOAL_WORD + r"|" + _GOAL_WORD + r"\s+bedöms|" + _GOAL_WORD + r"\s+(?:är|har)"
+    # "Prognosen är att nämndmålet delvis uppnås", "Vår bedömning är att målet uppfylls"
+    r"|(?:prognos(?:en)?|bedömning(?:en)?)\s+är\s+att\s+" + _GOAL_WORD + r")"
     r"\s+(?:som\s+|vara\s+|bli\s+|att\s+)?(?:kommer\s+att\s+)?(?:bli\s+)?"
     r"(?P<status>(?:helt\s+)?(?:inte|ej|icke)\s+(?:helt\s+)?(?:att\s+|kunna\s+|bli\s+|vara\s+)?" + _DONE
     + r"|de[l]?[vl]is\s+" + _DONE
     + r"|(?:helt\s+)?" + _DONE + r")"
-    r"|(?P<cannot>" + _GOAL_WORD + r"\s+(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?"
+    r"|(?P<cannot>" + _GOAL_WORD + r"\s+(?:(?:ej|inte)\s+(?:kan|går)|(?:kan|går)\s+(?:ej|inte))\s+(?:att\s+)?bedöma?s?"
     r"|" + _GOAL_WORD + r"\s+(?:är|bedöms\s+som)\s+(?:ej|inte)\s+bedömbart|(?:ej|inte)\s+möjligt\s+att\s+bedöma\s+"
     + _GOAL_WORD + r")"
     # a labelled verdict: "Måluppfyllelse: Delvis uppfyllt", "Bedömning: Uppnått", "Status: Ej uppfyllt"

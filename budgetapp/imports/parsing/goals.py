@@ -36,7 +36,7 @@ from .goal_values import (
 TARGET_AREA_RE = re.compile(r"^Målområde\s*:?\s*(?P<name>[A-ZÅÄÖa-zåäö/ ]{3,40}?)\s*$")
 MUNICIPAL_RE = re.compile(r"^Kommunövergripande mål\s*:[\s:]*(?P<name>.*)$", re.IGNORECASE)
 GOAL_LABEL_RE = re.compile(r"^(?P<kind>Nämndmål|Förvaltningsmål)\s*:?[\s:]*(?P<name>.*)$")
-_HEADER_GOAL = re.compile(r"^(?:nämndmål|förvaltningsmål|mål)$", re.IGNORECASE)
+_HEADER_GOAL = re.compile(r"^(?:nämndmål|förvaltningsmål|mål|nämndens\s+mål|förvaltningens\s+mål)$", re.IGNORECASE)
 _HEADER_IND = re.compile(r"indikator$", re.IGNORECASE)
 _HEADER_MUNI = re.compile(r"^kommunövergripande\s*mål$", re.IGNORECASE)
 

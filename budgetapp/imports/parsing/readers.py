@@ -58,6 +58,7 @@ def read_docx(data: bytes) -> list[Line]:
     try:
         import docx
         from docx.table import Table as DocxTable
+        from docx.table import _Cell
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise ImportParseError("python-docx saknas på servern.") from exc
@@ -89,13 +90,16 @@ def read_docx(data: bytes) -> list[Line]:
             table = DocxTable(child, document)
             for row in table.rows:
                 cells = []
-                seen: set[int] = set()
-                for cell in row.cells:
-                    # merged cells repeat the same underlying element; emit once
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(para_text(p) for p in cell.paragraphs).strip())
+                for tc in row._tr.tc_lst:
+                    # one cell per grid column, as Word's own text export: a horizontally merged
+                    # cell keeps its text in its first column and leaves the spanned ones empty;
+                    # a vertical merge's continuation is empty (the cell above holds the text)
+                    if tc.vMerge == "continue":
+                        text = ""
+                    else:
+                        text = " ".join(para_text(p) for p in _Cell(tc, table).paragraphs).strip()
+                    cells.append(text)
+                    cells.extend([""] * (max(tc.grid_span, 1) - 1))
                 out.append("\t".join(cells))
             out.append("")
     return [

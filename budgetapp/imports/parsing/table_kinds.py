@@ -31,7 +31,10 @@ _PERSONNEL_ROW_RE = re.compile(
     r"årsarbetare|tillsvidare\s*-?\s*anställda|sjukfrånvaro|personalomsättning|personalavgångar|avgångar",
     re.IGNORECASE,
 )
-_OPERATING_RE = r"driftsammandrag|driftbudget|driftredovisning|driftsredovisning|nettokostnad|resultat"
+_OPERATING_RE = (
+    r"driftsammandrag|driftbudget|driftredovisning|driftsredovisning|nettokostnad|resultat|helårsprognos"
+    r"|ekonomisk\s+uppföljning|ekonomiskt\s+utfall"
+)
 _UNIT_TABLE_RE = re.compile(r"^(?P<name>\S.*?)\s*\((?:tkr|mnkr|mkr)\)", re.IGNORECASE)
 
 
@@ -45,9 +48,9 @@ def classify_table(
     rows = " ".join(row_labels).lower()
     if re.search(r"corona|covid|pandemi", head):
         return "event"
-    if re.search(r"beslutad budget|ack\.?\s*utfall|slutår|prognos-?\s*avvikelse", cols) or re.search(
+    if re.search(r"beslutad budget|ack\.?\s*utfall|slutår", cols) or re.search(
         r"\bprojekt\b", label_header.lower()
-    ):
+    ) or (re.search(r"prognos-?\s*avvikelse", cols) and re.search(r"projekt|investering", f"{head} {rows}")):
         return "investment_projects"
     if _UNIT_TABLE_RE.match(label_header.strip()) and not re.search(r"projekt|investering", label_header, re.I):
         return "unit_budget"

@@ -350,9 +350,10 @@ def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, 
         seen = list(columns)
         years_only = all(is_year(c) for c in columns if c) and any(columns)
         for n, c in enumerate(columns):
-            if years_only and n < len(header_rows[-2]) - 1 and strip_markup(header_rows[-2][n + 1]):
-                # "Bokslut | Budget | Plan" over "2024 | 2025 | 2026": one name per column
-                columns[n] = f"{strip_markup(header_rows[-2][n + 1])} {c}".strip()
+            if years_only and n < len(groups) and groups[n]:
+                # "Bokslut | Budget | Plan" over "2024 | 2025 | 2026": one name per column; a merged
+                # group cell ("Budget" over 2025 and 2026) names every column it spans
+                columns[n] = f"{groups[n]} {c}".strip()
             elif seen.count(c) > 1 and n < len(groups) and groups[n]:
                 columns[n] = f"{c} ({groups[n]})"
     label_header = strip_markup(last[0]) if last else ""

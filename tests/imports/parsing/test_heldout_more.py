@@ -83,3 +83,89 @@ def test_gymnasienamnden_000_layout_with_labelled_verdicts():
     assert goal(ex, "Trygg skolmiljö").indicators[0].values == ["88", "I.U.", "Öka"]
     assert goal(ex, "Hållbar kompetensförsörjning").target_area == "Medarbetare"
     assert ex.warnings == []
+
+
+def _vard_docx() -> bytes:
+    """Vård- och omsorgsnämnden's internbudget as Word would save it: a header cell merged over two
+    year columns, and a goal column whose cell is merged down over the goal's two indicator rows."""
+    d = docx.Document()
+    d.add_paragraph("Vård- och omsorgsnämndens internbudget 2026 med plan för 2027-2028")
+    d.add_paragraph("Nettokostnader per verksamhet")
+    t = d.add_table(rows=2, cols=5)
+    t.rows[0].cells[0].text = "Tkr"
+    t.rows[0].cells[1].merge(t.rows[0].cells[2]).text = "Budget"
+    t.rows[0].cells[3].merge(t.rows[0].cells[4]).text = "Plan"
+    for cell, text in zip(t.rows[1].cells, ["", "2025", "2026", "2027", "2028"], strict=True):
+        cell.text = text
+    for r in (["Hemtjänst", "612 400", "634 900", "651 000", "668 200"],
+              ["Särskilt boende", "1 104 200", "1 151 700", "1 190 000", "1 231 500"],
+              ["Summa nämnd", "1 716 600", "1 786 600", "1 841 000", "1 899 700"]):
+        for cell, text in zip(t.add_row().cells, r, strict=True):
+            cell.text = text
+    d.add_paragraph("Målområde: Medborgare")
+    g = d.add_table(rows=1, cols=5)
+    for cell, text in zip(g.rows[0].cells, ["Nämndmål", "Nämndindikator", "2024", "2025", "Målvärde 2026"],
+                          strict=True):
+        cell.text = text
+    added = []
+    for r in (["Trygg äldreomsorg", "Andel (%) brukare som känner sig trygga", "84", "86", "90"],
+              ["", "Antal personal en brukare möter under 14 dagar", "15", "14", "Högst 12"],
+              ["God hälsa", "Andel (%) brukare med fallriskbedömning", "71", "78", "85"]):
+        cells = g.add_row().cells
+        for cell, text in zip(cells, r, strict=True):
+            cell.text = text
+        added.append(cells)
+    added[0][0].merge(added[1][0]).text = "Trygg äldreomsorg"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_merged_header_cell_and_vertically_merged_goal_cell():
+    ex = parse_document(_vard_docx(), "von_internbudget_2026.docx")
+    d = ex.document
+    assert (d.kind, d.organisation, d.year, d.plan_years) == (
+        "internal_budget", "Vård- och omsorgsnämnden", 2026, [2027, 2028])
+    t = table(ex, "Nettokostnader per verksamhet")
+    assert (t.kind, t.unit) == ("operating_summary", "tkr")
+    assert t.columns == ["Budget 2025", "Budget 2026", "Plan 2027", "Plan 2028"]
+    assert row(t, "Särskilt boende").values == nums(1104200, 1151700, 1190000, 1231500)
+    assert row(t, "Summa nämnd").row_type == "sum"
+    assert [g.committee_goal for g in ex.goals] == ["Trygg äldreomsorg", "God hälsa"]
+    safe = goal(ex, "Trygg äldreomsorg")
+    assert [(i.label, i.values) for i in safe.indicators] == [
+        ("Andel (%) brukare som känner sig trygga", ["84", "86", "90"]),
+        ("Antal personal en brukare möter under 14 dagar", ["15", "14", "Högst 12"]),
+    ]
+    assert ex.warnings == []
+
+
+def test_delarsrapport_augusti_helarsprognos_and_investment_sections():
+    ex = parse("miljo_samhallsbyggnad_delarsrapport_augusti_2025.txt")
+    d = ex.document
+    assert (d.kind, d.organisation, d.year) == ("interim_report", "Miljö- och samhällsbyggnadsnämnden", 2025)
+    prog = table(ex, "Helårsprognos")
+    assert (prog.kind, prog.unit) == ("operating_summary", "mnkr")
+    assert prog.columns == ["Budget 2025", "Utfall jan-aug", "Helårsprognos", "Prognos avvikelse mot budget"]
+    assert row(prog, "Planering och bygglov").values == nums("-3.2", "-1.6", "-2.0", "-1.2")
+    total = row(prog, "Förvaltningen totalt")
+    assert (total.row_type, total.values) == ("sum", nums("31.9", "21.8", "34.3", "-2.4"))
+    inv = table(ex, "Investeringar")
+    assert (inv.kind, inv.unit) == ("investment_projects", "tkr")
+    assert [(r.label, r.row_type, r.parent) for r in inv.rows[:4]] == [
+        ("Färdigställda projekt", "header", None),
+        ("Mätutrustning lantmäteri", "line", "Färdigställda projekt"),
+        ("Summa färdigställda projekt", "sum", None),
+        ("Pågående projekt", "header", None),
+    ]
+    scan = row(inv, "varav skanning av ritningar")
+    assert (scan.row_type, scan.parent, scan.values) == ("varav", "Digitalt bygglovsarkiv", nums(2500, 1300, 2000, 500))
+    assert row(inv, "Summa investeringar").values == nums(9500, 3650, 6950, 2550)
+    statuses = [(g.committee_goal, g.status) for g in ex.goals]
+    assert statuses == [("Snabb och rättssäker handläggning", "delvis uppfyllt"),
+                        ("Hälsosam livsmiljö", "kan ej bedömas")]
+    lead = goal(ex, "Snabb och rättssäker handläggning").indicators[1]
+    assert (lead.label, lead.columns, lead.values) == (
+        "Handläggningstid bygglov, medianvärde (dagar)", ["Utfall 2024", "Utfall aug 2025", "Målnivå 2025"],
+        ["34", "29", "Högst 30"])
+    assert ex.warnings == []
