@@ -4,8 +4,10 @@ Creates (once) a bench database with `generate_kommun`, starts gunicorn with DEB
 of översikt, driftsammandrag (whole kommun), investeringar and måluppfyllelse measures requests/s
 and p50/p95 latency at 4 concurrent keep-alive clients on loopback, side by side in the same run
 with the *same bytes* served as a static file by the same server (WhiteNoise). Pages that don't
-exist yet (NoReverseMatch or 404) are reported as skipped. Prints one JSON line per page:
-{"page","req_s","static_req_s","ratio","p50_ms","p95_ms","queries","bytes_gz"}.
+exist yet (NoReverseMatch or 404) are reported as skipped. Each page is measured twice: as an
+anonymous visitor ("mode": "cached", the public page cache) and as a signed-in viewer ("mode":
+"uncached", rendered on every request). Prints one JSON line per page and mode:
+{"page","mode","req_s","static_req_s","ratio","p50_ms","p95_ms","queries","bytes_gz"}.
 
 Usage: .venv/bin/python bench/pages.py [--requests 400] [--seconds 15] [--clients 4]
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/budgetapp_bench),
@@ -210,6 +212,21 @@ def load(port: int, path: str, *, clients: int, total: int, seconds: float, head
 # Page capture (in-process, same settings) and the run
 # ------------------------------------------------------------------------------------------------
 
+def signed_in_cookie() -> dict[str, str]:
+    """A session cookie of a bench viewer (created once), for pages that are rendered every time."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-viewer", defaults={"first_name": "Bench"})
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
+
+
 def capture_pages(env: dict[str, str]) -> dict[str, tuple[str, bytes, int]]:
     """page → (path, body, queries) as an anonymous visitor; pages that don't exist are left out."""
     os.environ.update(env)
@@ -217,6 +234,7 @@ def capture_pages(env: dict[str, str]) -> dict[str, tuple[str, bytes, int]]:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -231,12 +249,14 @@ def capture_pages(env: dict[str, str]) -> dict[str, tuple[str, bytes, int]]:
             log(f"{label}: {name} finns inte ännu – hoppar över")
             continue
         client.get(path)  # warm caches the way a running server would have them
+        cache.clear()  # count the queries of a rendered page, not of a public page-cache hit
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         if response.status_code != 200:
             log(f"{label}: {path} svarade {response.status_code} – hoppar över")
             continue
         pages[label] = (path, response.content, len(queries))
+    pages["__cookie__"] = signed_in_cookie()  # type: ignore[assignment]
     connection.close()
     return pages
 
@@ -254,6 +274,7 @@ def main() -> None:
     if not args.skip_setup:
         prepare_database(env, int(os.environ.get("BENCH_UNITS", 300)), int(os.environ.get("BENCH_YEARS", 3)))
     pages = capture_pages(env)
+    signed_in = pages.pop("__cookie__")
     static_root = BASE_DIR / "staticfiles"
     (static_root / "bench").mkdir(parents=True, exist_ok=True)
     for label, (_path, body, _q) in pages.items():
@@ -265,22 +286,26 @@ def main() -> None:
             status, static_body = request("GET", server.port, static_path)
             if status != 200 or static_body != body:
                 log(f"{label}: static copy not served identically ({status})")
-            for p in (path, static_path):  # warm-up
-                load(server.port, p, clients=args.clients, total=20, seconds=5)
-            dynamic = load(server.port, path, clients=args.clients, total=args.requests, seconds=args.seconds)
-            static = load(server.port, static_path, clients=args.clients, total=args.requests, seconds=args.seconds)
-            print(json.dumps({
-                "page": label,
-                "req_s": round(dynamic.req_s, 1),
-                "static_req_s": round(static.req_s, 1),
-                "ratio": round(static.req_s / dynamic.req_s, 2) if dynamic.req_s else None,
-                "p50_ms": round(dynamic.pct(50), 1),
-                "p95_ms": round(dynamic.pct(95), 1),
-                "queries": queries,
-                "bytes_gz": len(gzip.compress(body)),
-                "errors": dynamic.errors,
-                "clients": args.clients,
-            }, ensure_ascii=False), flush=True)
+            for mode, headers in (("cached", None), ("uncached", signed_in)):
+                for p, h in ((path, headers), (static_path, None)):  # warm-up
+                    load(server.port, p, clients=args.clients, total=20, seconds=5, headers=h)
+                dynamic = load(server.port, path, clients=args.clients, total=args.requests, seconds=args.seconds,
+                               headers=headers)
+                static = load(server.port, static_path, clients=args.clients, total=args.requests,
+                              seconds=args.seconds)
+                print(json.dumps({
+                    "page": label,
+                    "mode": mode,
+                    "req_s": round(dynamic.req_s, 1),
+                    "static_req_s": round(static.req_s, 1),
+                    "ratio": round(static.req_s / dynamic.req_s, 2) if dynamic.req_s else None,
+                    "p50_ms": round(dynamic.pct(50), 1),
+                    "p95_ms": round(dynamic.pct(95), 1),
+                    "queries": queries,
+                    "bytes_gz": len(gzip.compress(body)),
+                    "errors": dynamic.errors,
+                    "clients": args.clients,
+                }, ensure_ascii=False), flush=True)
 
 
 def slug(label: str) -> str:
