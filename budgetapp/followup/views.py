@@ -133,13 +133,18 @@ def grid(request, round_id: int, node_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def forecast_cell(request, round_id: int, root_id: int, node_id: int):
-    """One forecast cell: GET re-renders it, POST saves it (200), or answers 422/409 in place."""
+    """One forecast cell: GET re-renders it, an htmx POST saves it (200), or answers 422/409 in place.
+
+    A POST without htmx (JavaScript off) is the grid's plain web form: see `_forecast_form_post`.
+    """
     rnd = _round(round_id)
     root, node = _node_in_grid(rnd, root_id, node_id)
     if request.method == "POST" and not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
     if not request.user.has_perm("budget.view_internal"):
         raise PermissionDenied
+    if request.method == "POST" and not request.htmx:
+        return _forecast_form_post(request, rnd, root, node)
     ctx: dict = {"rnd": rnd, "root": root}
     status = 200
     if request.method == "POST":
@@ -172,6 +177,58 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
     return render(request, "followup/_forecast_response.html", ctx, status=status)
 
 
+def _forecast_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode):
+    """The cell's form submitted without JavaScript (a plain web form): save, then back to the grid.
+
+    Recorded as `web_form`, not `htmx_cell`. On an error the whole grid is shown again with the
+    message at the top and the typed text and error kept in the cell (422, or 409 on a conflict).
+    """
+    form = ForecastCellForm(request.POST)
+    failed: dict = {"node_id": node.pk, "text": request.POST.get("amount", ""),
+                    "version": request.POST.get("version", "0")}
+    status = 422
+    if not form.is_valid():
+        failed["error"] = " ".join(e for errs in form.errors.values() for e in errs)
+    else:
+        try:
+            services.save_forecast(rnd=rnd, node=node, user=request.user, amount=form.cleaned_data["amount"],
+                                   expected_version=form.cleaned_data["version"], via=ChangeSource.WEB_FORM)
+        except services.Conflict as conflict:
+            status, failed["conflict"], failed["version"] = 409, conflict, conflict.current_version
+        except ValidationError as exc:
+            failed["error"] = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Prognosen för %(n)s är sparad.") % {"n": node.name})
+            return redirect(reverse("followup:grid", args=[rnd.pk, root.pk]) + f"#row-{node.pk}")
+    errors = [failed["error"]] if "error" in failed else [str(failed["conflict"])]
+    return render(request, "followup/grid.html", _grid_context(request, rnd, root, errors=errors, failed=failed),
+                  status=status)
+
+
+def _comment_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode):
+    """The comment cell's form submitted without JavaScript; like `_forecast_form_post`."""
+    form = CommentCellForm(request.POST)
+    failed: dict = {"node_id": node.pk, "text": request.POST.get("text", ""),
+                    "version": request.POST.get("version", "0")}
+    status = 422
+    if not form.is_valid():
+        failed["error"] = " ".join(e for errs in form.errors.values() for e in errs)
+    else:
+        try:
+            services.save_comment(rnd=rnd, node=node, user=request.user, text=form.cleaned_data["text"],
+                                  expected_version=form.cleaned_data["version"], via=ChangeSource.WEB_FORM)
+        except services.Conflict as conflict:
+            status, failed["conflict"], failed["version"] = 409, conflict, conflict.current_version
+        except ValidationError as exc:
+            failed["error"] = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Kommentaren för %(n)s är sparad.") % {"n": node.name})
+            return redirect(reverse("followup:grid", args=[rnd.pk, root.pk]) + f"#row-{node.pk}")
+    errors = [failed["error"]] if "error" in failed else [str(failed["conflict"])]
+    return render(request, "followup/grid.html",
+                  _grid_context(request, rnd, root, errors=errors, failed_comment=failed), status=status)
+
+
 @login_required
 @require_POST
 def comment_cell(request, round_id: int, root_id: int, node_id: int):
@@ -179,6 +236,8 @@ def comment_cell(request, round_id: int, root_id: int, node_id: int):
     root, node = _node_in_grid(rnd, root_id, node_id)
     if not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
+    if not request.htmx:
+        return _comment_form_post(request, rnd, root, node)
     form = CommentCellForm(request.POST)
     ctx: dict = {"rnd": rnd, "root": root, "comment_text": request.POST.get("text", ""),
                  "comment_version": request.POST.get("version", "0")}

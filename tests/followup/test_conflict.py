@@ -30,7 +30,7 @@ def test_stale_version_gets_409_with_both_values(client, org, users, rnd):
     assert 'value="10 400"' in body  # the user's typed text is kept
     assert 'name="version" value="1"' in body  # "Spara mitt värde" now overwrites deliberately
     assert Figure.objects.get(scenario=Scenario.FORECAST).amount == Decimal("10200")
-    assert c.post(url, {"amount": "10 400", "version": 1}).status_code == 200
+    assert c.post(url, {"amount": "10 400", "version": 1}, HTTP_HX_REQUEST="true").status_code == 200
     assert Figure.objects.get(scenario=Scenario.FORECAST).amount == Decimal("10400")
 
 

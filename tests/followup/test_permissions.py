@@ -71,10 +71,10 @@ def perform(action, client, rnd, org, users):
         return client.get(reverse("followup:accuracy"))
     if action == "edit_forecast":
         return client.post(reverse("followup:forecast_cell", args=[rnd.pk, klf.pk, a.pk]),
-                           {"amount": "10 020", "version": 1})
+                           {"amount": "10 020", "version": 1}, HTTP_HX_REQUEST="true")
     if action == "edit_comment":
         return client.post(reverse("followup:comment_cell", args=[rnd.pk, klf.pk, a.pk]),
-                           {"text": "Orsak", "version": 0})
+                           {"text": "Orsak", "version": 0}, HTTP_HX_REQUEST="true")
     if action == "excel_upload":
         return client.post(reverse("followup:excel_upload", args=[rnd.pk, klf.pk]), {"file": users["_xlsx"]})
     if action == "submit":

@@ -95,7 +95,8 @@ def test_full_workflow_with_comment_requirement(client, org, users, rnd):
     assert "kräver en kommentar" in resp.content.decode()
     assert not NodeRoundStatus.objects.filter(status=NodeStatus.SUBMITTED).exists()
     comment_url = reverse("followup:comment_cell", args=[rnd.pk, klf.pk, a.pk])
-    resp = c.post(comment_url, {"text": "Vakanser har tillsatts; kostnaderna ökar med 0,8 mnkr.", "version": 0})
+    resp = c.post(comment_url, {"text": "Vakanser har tillsatts; kostnaderna ökar med 0,8 mnkr.", "version": 0},
+                  HTTP_HX_REQUEST="true")
     assert resp.status_code == 200
     assert c.post(status_url, {"action": "submit"}).status_code == 302
     assert NodeRoundStatus.objects.get(node=a).status == NodeStatus.SUBMITTED
