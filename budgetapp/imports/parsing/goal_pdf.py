@@ -32,7 +32,7 @@ _HEADER_START = re.compile(
 _ACTIVITY_HEADER = re.compile(r"^Förvaltningsindikator\s+Målvärde\b.*Aktivitet", re.IGNORECASE)
 _HEADER_TOKEN = re.compile(
     r"^(?:(?:19|20)\d\d|Målvärde|Målnivå|Mål|Utfall|Prognos|Budget|Basvärde|Nuläge|Trend|Önskvärd|riktning|/?värde"
-    r"|[Jj]an-\w+|aug\.?|indikator|tor\*?|\(?[Tt]kr\)?|\(%\))$"
+    r"|(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]aj|[Jj]un|[Jj]ul|[Aa]ug|[Ss]ep|[Oo]kt|[Nn]ov|[Dd]ec)[a-zåäö]*\.?(?:-\w+\.?)?|indikator|tor\*?|\(?[Tt]kr\)?|\(%\))$"
 )
 _BOUND = {"mindre", "större", "färre", "fler", "max", "minst", "högst", "lägst", "ökade"}
 _DIRECTION = {"öka", "minska", "ja/nej", "ja", "nej", "i.u.", "iu", "iu.", "n/a", "-", "–"}
@@ -240,6 +240,20 @@ class _PdfGoalTable:
         self.pending = []
 
 
+_MONTH_START = re.compile(r"^(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)", re.IGNORECASE)
+_COLUMN_TITLES = ("kommunövergripande mål",)
+
+
+def _is_column_title_fragment(text: str) -> bool:
+    """A piece of a goal table's first column title, wherever hyphenation split it
+    ("Kommunövergri-" / "pande mål", "Kommunöver-" / "gripande mål")."""
+    t = re.sub(r"\s+", " ", text.lower().replace("-", "")).strip()
+    if len(t) < 4 or len(t.split()) > 3:
+        return False
+    return any(title == t or (title.startswith(t) and text.rstrip().endswith("-")) or
+               (title.endswith(t) and " mål" in f" {t}") for title in _COLUMN_TITLES)
+
+
 def header_match(text: str) -> re.Match[str] | None:
     """The goal-table header that starts at this line, or None.
 
@@ -278,7 +292,7 @@ def _header_columns(lines: list[Line], k: int, first: list[str] | None = None) -
         if re.fullmatch(r"(?:19|20)\d\d", t):
             columns.append(" ".join([*word, t]))
             word = []
-        elif re.match(r"^[Jj]an-|^aug", t) and columns and not word:
+        elif _MONTH_START.match(t) and columns and not word:
             columns[-1] = f"{columns[-1]} {t}"
         elif re.fullmatch(r"\(?[Tt]kr\)?|\(%\)", t) and (word or columns):
             if word:
@@ -344,7 +358,7 @@ def scan_pdf_tables(col: GoalCollector, lines: list[Line]) -> None:
             col.warn(ln.no, "Aktivitetstabeller (indikator, målvärde, aktivitet, slutfört) tolkas inte ännu; "
                      "endast förvaltningsmålen läses.")
             warned_activity = True
-        if text.lower().replace("-", "") in ("kommunövergri", "pande mål", "kommunövergripande mål"):
+        if _is_column_title_fragment(text):
             k += 1
             continue
         if not text:

@@ -16,9 +16,13 @@ VALUE_RE = re.compile(
     r"^(?:"
     + _NUM
     + r"(?:\s*\(.*\))?(?:\s*(?:kr|mnkr|tkr|st)\.?)?"
-    r"|I\.?\s?U\.?|IU|N/A|-+|–|Ja|Nej|Ja/[Nn]ej|Öka|Minska|Ska öka|Ska minska|Ej negativ|Positiv trend"
-    r"|(?:Mindre|Större|Färre|Fler|Max|Minst|Högst|Lägst)\b.*"
-    r"|(?:19|20)\d\d:\s*.*|\(Mäts.*\)|Tas fram.*|Mäts ej.*|Budget i balans|Nollresultat"
+    r"|I\.?\s?U\.?|IU|N/A|-+|–|Ja|Nej|Ja/[Nn]ej|Uppnått|Ej uppnått"
+    # directions and targets in words: "Öka", "Ska minska", "Bibehålla", "Positiv trend", "Ej negativ"
+    r"|(?:Ska\s+)?(?:Öka|Minska|Förbättras|Förbättra|Bibehålla|Bibehållas|Behålla|Oförändrad|Oförändrat)"
+    r"|(?:Positiv|Negativ|Stigande|Sjunkande)\s+(?:trend|utveckling)|Ej\s+(?:negativ|positiv|försämras)"
+    r"|(?:Mindre|Större|Färre|Fler|Max|Minst|Högst|Lägst|Under|Över|Högre|Lägre)\b.*"
+    r"|(?:19|20)\d\d:\s*.*|\(Mäts.*\)|Tas fram.*|Mäts ej.*|Mäts\s+(?:inte|ej)\b.*|Budget i balans|Nollresultat"
+    r"|(?:Ingen|Ej)\s+(?:uppgift|mätning|data)\b.*"
     r")\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]*$",
     re.IGNORECASE,
 )

@@ -33,7 +33,7 @@ from .goal_values import (
     value_footnotes,
 )
 
-TARGET_AREA_RE = re.compile(r"^Målområde\s*:?\s*(?P<name>[A-ZÅÄÖa-zåäö/ ]{3,40}?)\s*$")
+TARGET_AREA_RE = re.compile(r"^Målområde\s*:?\s*(?P<name>[A-ZÅÄÖa-zåäö/&,\- ]{3,50}?)\s*$")
 MUNICIPAL_RE = re.compile(r"^Kommunövergripande mål\s*:[\s:]*(?P<name>.*)$", re.IGNORECASE)
 GOAL_LABEL_RE = re.compile(r"^(?P<kind>Nämndmål|Förvaltningsmål)\s*:?[\s:]*(?P<name>.*)$")
 _HEADER_GOAL = re.compile(r"^(?:nämndmål|förvaltningsmål|mål|nämndens\s+mål|förvaltningens\s+mål)$", re.IGNORECASE)

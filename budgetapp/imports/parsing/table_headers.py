@@ -41,9 +41,14 @@ def _word(token: str) -> str:
     return token.lower().strip(",;:")
 
 
+_MONTH = r"(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?"
+MONTH_TOKEN_RE = re.compile(rf"^(?:{_MONTH}(?:\s*[-–]\s*{_MONTH})?|t\.?o\.?m\.?|\d{{1,2}}/\d{{1,2}})$", re.IGNORECASE)
+
+
 def is_column_token(token: str) -> bool:
+    """A column-header word: budget/outcome words, years, qualifiers and periods ("jan-okt", "aug")."""
     w = _word(token)
-    return w in MAIN_WORDS or w in QUALIFIER_WORDS or is_year(w)
+    return w in MAIN_WORDS or w in QUALIFIER_WORDS or is_year(w) or bool(MONTH_TOKEN_RE.match(w))
 
 
 def is_indicator_header(cells: Sequence[str]) -> bool:

@@ -14,13 +14,20 @@ from decimal import Decimal
 
 from .extraction import CellValue, TableRow
 
-_SUM_RE = re.compile(r"^(summa|totalt\b|s:a\b)", re.IGNORECASE)
+_SUM_RE = re.compile(r"^(summa|totalt\b|totalsumma|s:a\b)", re.IGNORECASE)
 # the last row of a driftsammandrag without "Summa": "Verksamhetens nettokostnad", "Nämnden totalt"
 _NET_TOTAL_RE = re.compile(r"^(?:verksamhetens\s+)?nettokostnad(?:er)?(?:\s+totalt)?$|^\S+(?:\s+\S+)?\s+totalt$", re.I)
 _VARAV_RE = re.compile(r"^-?\s*varav\b", re.IGNORECASE)
-_CHANGE_BLOCK_RE = re.compile(r"^specifikation av förändring", re.IGNORECASE)
+# a value-less row opening the change rows under a unit ("Specifikation av förändringar",
+# "Förändringar jämfört med 2025", "Budgetförändringar", "Varav förändringar")
+_CHANGE_BLOCK_RE = re.compile(
+    r"^(?:specifikation\s+av\s+(?:budget)?förändring|specificerade\s+förändringar|budgetförändringar\b"
+    r"|förändringar?\s+(?:jämfört\s+med|mot|från|sedan|i\s+förhållande\s+till)\b|varav\s+förändringar)",
+    re.IGNORECASE,
+)
 _FRAME_RE = re.compile(
-    r"^(budgetram|investeringsram|ram\b|kf[- ]ram|ramjustering|justering av ram|justerad ram|kommunbidrag\b)",
+    r"^(budgetram|investeringsram|ram\b|kf[- ]ram|ramjustering|justering av ram|justerad ram|kommunbidrag\b"
+    r"|nämndram|driftram|tilldelad\s+ram|beslutad\s+ram)",
     re.IGNORECASE,
 )
 _FRAME_ADJUST_RE = re.compile(r"^(omfördelning|justering|ramjustering|ramförändring|tillägg|avdrag)", re.IGNORECASE)
