@@ -169,3 +169,34 @@ def test_delarsrapport_augusti_helarsprognos_and_investment_sections():
         "Handläggningstid bygglov, medianvärde (dagar)", ["Utfall 2024", "Utfall aug 2025", "Målnivå 2025"],
         ["34", "29", "Högst 30"])
     assert ex.warnings == []
+
+
+def test_pdf_numeric_table_without_ruling_lines_right_aligned():
+    import os
+
+    import pytest
+
+    fpdf = pytest.importorskip("fpdf")
+    from fpdf.fonts import FontFace
+
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if not os.path.exists(font):
+        pytest.skip("DejaVu-typsnitt saknas")
+    pdf = fpdf.FPDF()
+    pdf.add_font("DejaVu", "", font)
+    pdf.set_font("DejaVu", size=9)
+    pdf.add_page()
+    pdf.write(5, "Tekniska nämndens internbudget 2026\n\nDriftbudget\n\n")
+    rows = [["Tkr", "Budget 2025", "Budget 2026", "Plan 2027"], ["Gata och park", "98 400", "101 200", "103 000"],
+            ["Trafik och parkering", "-12 300", "-11 900", "-11 500"], ["Summa nämnd", "86 100", "89 300", "91 500"]]
+    with pdf.table(borders_layout="NONE", col_widths=(40, 20, 20, 20), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+                   headings_style=FontFace()) as t:
+        for r in rows:
+            cells = t.row()
+            for c in r:
+                cells.cell(c)
+    ex = parse_document(bytes(pdf.output()), "tn.pdf")
+    [t] = ex.tables
+    assert (t.kind, t.unit, t.columns) == ("operating_summary", "tkr", ["Budget 2025", "Budget 2026", "Plan 2027"])
+    assert row(t, "Trafik och parkering").values == nums(-12300, -11900, -11500)
+    assert t.page == 1 and ex.warnings == []
