@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from budgetapp.demo.services import load_demo
+from budgetapp.followup.models import FollowUpRound
 
 
 class Command(BaseCommand):
@@ -17,3 +18,6 @@ class Command(BaseCommand):
         for username, password, role, scope in summary.logins:
             where = f" – {scope}" if scope else ""
             self.stdout.write(f"  {username:<12} {password:<24} {role}{where}")
+        for rnd in FollowUpRound.objects.filter(is_open=True).order_by("year", "month"):
+            self.stdout.write(f"\nÖppen uppföljning: {rnd} (sista dag {rnd.deadline:%Y-%m-%d}) – "
+                              f"logga in som controller och gå till /uppfoljning/{rnd.pk}/")
