@@ -78,12 +78,32 @@ def check_table(table: Table) -> list[ParseWarning]:
     """All arithmetic warnings for one table."""
     if table.kind not in MONEY_KINDS or table.unit not in _UNIT_TOLERANCE:
         return []
+    table = _without_share_columns(table)
     warnings: list[ParseWarning] = []
     warnings.extend(_check_sums(table))
     warnings.extend(_check_net(table))
     warnings.extend(_check_changes(table))
     warnings.extend(_check_frames(table))
     return warnings
+
+
+_SHARE_COLUMN_RE = re.compile(r"%|procent|\bandel\b", re.IGNORECASE)
+
+
+def _without_share_columns(table: Table) -> Table:
+    """A copy whose percentage columns ("Förändring (%)", "Avvikelse i procent") are empty.
+
+    A percentage is a ratio of its own row, so it neither adds up down a column nor follows the
+    kostnader/intäkter arithmetic; checking it would only produce false warnings."""
+    share = {c for c, name in enumerate(table.columns) if _SHARE_COLUMN_RE.search(name or "")}
+    if not share or table.unit == "%":
+        return table
+    rows = [
+        TableRow(r.label, [None if c in share else v for c, v in enumerate(r.values)], r.parent, r.line, r.row_type)
+        for r in table.rows
+    ]
+    return Table(table.kind, table.title, table.unit, table.page_or_line, table.columns, rows,
+                 table.document_index, table.page)
 
 
 def _counts_as_line(rows: list[TableRow], i: int) -> bool:
@@ -123,7 +143,8 @@ def _check_sums(table: Table) -> list[ParseWarning]:
         headers = [i for i in range(scope_start, s) if rows[i].row_type == "header"]
         after_header = [i for i in full if headers and i > headers[-1]]
         grand = previous_sums + [i for i in range(0, s) if _counts_as_line(rows, i) and i not in covered]
-        scopes = [sc for sc in (full, after_header, grand) if sc]
+        same_kind = _same_kind_lines(row.label, rows, full)
+        scopes = [sc for sc in (full, after_header, grand, same_kind) if sc]
         if not scopes:
             scope_start = s + 1
             continue
@@ -153,6 +174,19 @@ def _check_sums(table: Table) -> list[ParseWarning]:
         previous_sums.append(s)
         scope_start = s + 1
     return out
+
+
+def _same_kind_lines(label: str, rows: list[TableRow], scope: list[int]) -> list[int]:
+    """ "Summa kostnader" adds the cost lines only, not the revenue line above them (and vice versa)."""
+    low = label.lower()
+    if "kostnad" in low:
+        other = ("intäkt", "inkomst", "bidrag")
+    elif "intäkt" in low or "inkomst" in low:
+        other = ("kostnad", "utgift")
+    else:
+        return []
+    kept = [i for i in scope if not any(w in rows[i].label.lower() for w in other)]
+    return kept if len(kept) < len(scope) else []
 
 
 def _check_sum_varav(table: Table, s: int, scope: list[int]) -> list[ParseWarning]:
@@ -294,15 +328,33 @@ def _check_frames(table: Table) -> list[ParseWarning]:
             nets = [r for r in block if r.row_type in ("line", "sum") and "nettokostnad" in r.label.lower()]
             frames = [r for r in block if r.row_type == "frame" and r.parent is None]
             if len(nets) == 1 and len(frames) == 1:
-                net, frame = nets[0], frames[0]
-                for c, v in enumerate(frame.values):
-                    printed = _num(v)
-                    other = _num(net.values[c]) if c < len(net.values) else None
-                    if printed is None or other is None:
-                        continue
-                    if abs(printed - other) > _tolerance(table.unit, [printed, other]):
-                        out.append(_warn(table, frame, c, printed, other, f"”{net.label}” är"))
+                out.extend(_check_frame_against_net(table, block, nets[0], frames[0]))
             block = []
         else:
             block.append(row)
+    return out
+
+
+def _check_frame_against_net(table: Table, block: list[TableRow], net: TableRow, frame: TableRow) -> list[ParseWarning]:
+    """Frame = net cost, whichever sign the table gives costs (kommunbidrag 534,1 against nettokostnad
+    −534,1 agrees). With a result row in the block, frame and net give the result instead (frame
+    1 657,7 and net −1 664,5 in a forecast column give the result −6,8)."""
+    out: list[ParseWarning] = []
+    results = [r for r in block if r.row_type in ("line", "sum") and r.label.lower().startswith("resultat")]
+    result = results[0] if len(results) == 1 else None
+    for c, v in enumerate(frame.values):
+        printed = _num(v)
+        other = _num(net.values[c]) if c < len(net.values) else None
+        if printed is None or other is None:
+            continue
+        outcome = _num(result.values[c]) if result is not None and c < len(result.values) else None
+        if result is not None and outcome is not None:
+            tol = _tolerance(table.unit, [printed, other, outcome])
+            candidates = [printed + other, printed - other, other - printed]
+            if all(abs(outcome - cand) > tol for cand in candidates):
+                out.append(_warn(table, result, c, outcome, candidates[0] if other < 0 < printed else candidates[1],
+                                 f"”{frame.label}” och ”{net.label}” ger"))
+            continue
+        if all(abs(printed - o) > _tolerance(table.unit, [printed, other]) for o in (other, -other)):
+            out.append(_warn(table, frame, c, printed, other, f"”{net.label}” är"))
     return out
