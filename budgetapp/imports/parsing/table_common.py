@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .extraction import Line, ParseWarning
 from .table_rows import RawRow
-from .table_text import split_text_row, strip_markup
+from .table_text import is_year, split_text_row, strip_markup
 
 DEBRIS_RE = re.compile(
     r"^(forts\.?\s*(på\s+)?(nästa|från föregående)\s+sida|\d+\s*\(\d+\)|sida\s+\d+(\s*\(\d+\))?|\d{1,3})$",
@@ -53,8 +53,12 @@ def find_title(lines: Sequence[Line], idx: int, lo: int, skip_text: str = "") ->
         s = strip_markup(line.text)
         if not s or s == skip_text:
             continue
-        if split_text_row(line.text).has_values and len(s) < 90:
-            return ""
+        row = split_text_row(line.text)
+        if row.has_values and len(s) < 90:
+            # "Budget per verksamhet 2025" is a heading ending in its year, not a table row
+            years_only = all(is_year(seg.strip()) for _, seg, _ in row.segments)
+            if not (years_only and len(row.segments) == 1 and len(row.label.split()) >= 2 and is_heading(line.text)):
+                return ""
         if is_heading(line.text):
             return s
     return ""

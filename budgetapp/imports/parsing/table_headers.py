@@ -24,6 +24,7 @@ MAIN_WORDS = {
     "budget", "plan", "bokslut", "utfall", "prognos", "nettoutgift", "avvikelse", "budgetavvikelse",
     "budget-avvikelse", "beslutad", "slutår", "målvärde", "kostnader", "intäkter", "helårsprognos",
     "årsbudget", "delårsbokslut", "prognosavvikelse", "prognos-avvikelse", "förändring", "differens",
+    "återstår", "återstående", "totalbudget", "slutprognos", "ombudgetering", "tilläggsbudget", "inkomster", "utgifter",
 }  # fmt: skip
 QUALIFIER_WORDS = {
     "förslag", "totalt", "total", "aug.", "aug", "helår", "netto", "ack.", "ack", "utfall", "jan-aug", "jan-juli",

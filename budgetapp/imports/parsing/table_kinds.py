@@ -33,7 +33,8 @@ _PERSONNEL_ROW_RE = re.compile(
 )
 _OPERATING_RE = (
     r"driftsammandrag|driftbudget|driftredovisning|driftsredovisning|nettokostnad|resultat|helårsprognos"
-    r"|ekonomisk\s+uppföljning|ekonomiskt\s+utfall"
+    r"|ekonomisk\s+uppföljning|ekonomiskt\s+utfall|prognos\s+(?:för\s+)?helår|prognos\s+per|(?:budget|prognos)\s+per\s+"
+    r"verksamhet|per\s+verksamhetsområde"
 )
 _UNIT_TABLE_RE = re.compile(r"^(?P<name>\S.*?)\s*\((?:tkr|mnkr|mkr)\)", re.IGNORECASE)
 
@@ -48,7 +49,7 @@ def classify_table(
     rows = " ".join(row_labels).lower()
     if re.search(r"corona|covid|pandemi", head):
         return "event"
-    if re.search(r"beslutad budget|ack\.?\s*utfall|slutår", cols) or re.search(
+    if re.search(r"beslutad budget|ack\.?\s*utfall|ackumulerat|slutår|återstår|återstående", cols) or re.search(
         r"\bprojekt\b", label_header.lower()
     ) or (re.search(r"prognos-?\s*avvikelse", cols) and re.search(r"projekt|investering", f"{head} {rows}")):
         return "investment_projects"
@@ -61,7 +62,9 @@ def classify_table(
         ):
             return "investment_plan"
         return "investment_frame"
-    if re.search(r"^\s*investeringar\s*$", title, re.IGNORECASE) and re.search(r"summa investeringar", rows):
+    if re.search(r"^\s*investering(?:ar|sbudget|splan|sram|sredovisning)?\s*$", title, re.IGNORECASE) and re.search(
+        r"summa investeringar|investeringar totalt|summa", rows
+    ):
         return "investment_frame"
     if re.search(r"ramjustering|ramförändring|(?:förändring|justering)ar?\s+av\s+(?:budget)?ram", head):
         return "frame_adjustments"
@@ -70,7 +73,8 @@ def classify_table(
     if re.search(r"basuppdrag|volym", near):
         return "volume"
     if re.search(r"^ekonomi\b", label_header.strip().lower()) or (
-        re.search(r"\bekonomi\b", title.lower()) and re.search(r"investeringar,? netto", rows)
+        re.search(r"\bekonomi\b|ekonomisk\s+(?:översikt|sammanfattning)", title.lower())
+        and re.search(r"investeringar,? netto|nettoinvestering", rows)
     ):
         return "economy_summary"
     if re.search(_OPERATING_RE, head) or re.search(r"driftsammandrag", near):
@@ -82,6 +86,8 @@ def classify_table(
         or (re.search(r"\bvarav kostnader\b", rows) and re.search(r"\bvarav intäkter\b", rows))
     ):
         return "operating_summary"
+    if re.search(r"\bintäkter\b", cols) and re.search(r"\bkostnader\b", cols) and not re.search(r"investering", head):
+        return "operating_summary"  # "Intäkter | Kostnader | Netto" per verksamhet
     return "other_numeric"
 
 
