@@ -60,6 +60,13 @@ TARGET_AREA_RE = re.compile(r"^Målområde\b", re.IGNORECASE)
 BILAGA_RE = re.compile(r"^Bilaga\s+(?P<no>\d+)\s*[-–:]?\s*(?P<text>\S.*)$")
 PAGE_ONE_RE = re.compile(r"(?:^|\s)1\s*\(\s*\d+\s*\)|\bSida\s+1\b")
 DATE_RE = re.compile(r"\b((?:19|20)\d\d)-\d\d-\d\d\b")
+BILAGA_MARK_RE = re.compile(r"^Bilaga\s+\d+[a-z]?\s*:?$", re.IGNORECASE)
+# the committee a protocol belongs to, printed on its own line ("ÄLDRENÄMNDEN", "Kommunstyrelsen")
+COMMITTEE_LINE_RE = re.compile(
+    r"^[A-ZÅÄÖ][\w\-– ]{2,60}(?:nämnden|styrelsen|fullmäktige|utskottet|beredningen|direktionen)$", re.IGNORECASE
+)
+PARAGRAPH_RE = re.compile(r"(?:^|[\s,(])(§\s*\d+[a-z]?)(?=$|[\s,.)])")
+DNR_RE = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer)\.?:?\s*([A-ZÅÄÖ]{1,8}[\s.-]?(?:19|20)\d\d[-/.:]\d+(?:[-.:]\d+)*)")
 _SECTION_WORDS = {
     "innehållsförteckning", "innehåll", "kommunövergripande mål", "förord", "inledning",
     "sammanfattning", "nämndens uppdrag", "ärende", "beslut",
@@ -310,7 +317,8 @@ def _find_segments(lines: list[Line]) -> list[_Segment]:
         if not t:
             continue
         last_title_idx = i
-        standalone = _prev_blank(lines, i)
+        after_mark = i > 0 and bool(BILAGA_MARK_RE.match(strip_markup(lines[i - 1].text)))
+        standalone = _prev_blank(lines, i) or after_mark
         new = False
         if standalone and i > 0 and cur.start != i:
             if cur_kind in ("decision", "other"):
@@ -323,7 +331,8 @@ def _find_segments(lines: list[Line]) -> list[_Segment]:
                 new = other_kind or other_org
         if new:
             t = _title_at(lines, i) or t
-            seg = _Segment(_start_back(lines, i, cur.start), "title", title=t, organisation=t.organisation)
+            start = i - 1 if after_mark else _start_back(lines, i, cur.start)
+            seg = _Segment(start, "title", title=t, organisation=t.organisation)
             segs.append(seg)
         else:
             better = cur.title is None or (t.organisation and not cur.title.organisation)
@@ -384,11 +393,20 @@ def _decision_info(lines: list[Line], seg_lines: list[Line], marker: str) -> tup
         elif dm:
             year = int(dm.group(1))
     if not org:
+        for ln in seg_lines[:12]:
+            text = strip_markup(ln.text).strip()
+            if marker == "decision" and COMMITTEE_LINE_RE.match(text) and len(text.split()) <= 6:
+                org = text.capitalize() if text.isupper() else text
+                break
+    if not org:
         for k, ln in enumerate(seg_lines[:15]):
             text = strip_markup(ln.text)
             dm = DATE_RE.search(text)
             if marker == "decision" and dm and dm.start() > 0:
                 org = text[: dm.start()].strip()
+                if re.search(r"datum$|^(?:plats|tid)\b", org, re.IGNORECASE):
+                    org = ""
+                    continue
                 nxt = strip_markup(seg_lines[k + 1].text) if k + 1 < len(seg_lines) else ""
                 if nxt[:1].islower() and len(nxt.split()) <= 2:
                     org = f"{org} {nxt}"
@@ -400,6 +418,28 @@ def _decision_info(lines: list[Line], seg_lines: list[Line], marker: str) -> tup
     return title, org, year
 
 
+def decision_reference_of(seg_lines: list[Line], decision: bool) -> str | None:
+    """ "§ 45, Dnr ÄN 2025-123" from a protocol paragraph's first lines, or from a plan's cover
+    ("Beslutad av kultur- och fritidsnämnden 2025-11-20, § 112"); None when neither is printed."""
+    paragraph, dnr = "", ""
+    for ln in seg_lines[:25 if decision else 12]:
+        text = strip_markup(ln.text).strip()
+        if not paragraph:
+            m = DECISION_PARA_RE.match(text)
+            if m:
+                paragraph = re.sub(r"§\s*", "§ ", text.split()[0] + " " + text.split()[1]).strip()
+            elif (decision and len(text) < 40) or re.search(r"\bbeslut|\bantagen|\bfastställd", text, re.I):
+                pm = PARAGRAPH_RE.search(text)
+                if pm and not re.match(r"^\d", text):
+                    paragraph = re.sub(r"§\s*", "§ ", pm.group(1))
+        if not dnr:
+            dm = DNR_RE.search(text)
+            if dm:
+                dnr = "Dnr " + re.sub(r"\s+", " ", dm.group(1))
+    parts = [p for p in (paragraph, dnr) if p]
+    return ", ".join(parts) if parts else None
+
+
 def split_documents(lines: list[Line]) -> list[DocumentInfo]:
     """Recognise the documents bundled in ``lines``; always returns at least one DocumentInfo."""
     if not lines:
@@ -408,6 +448,7 @@ def split_documents(lines: list[Line]) -> list[DocumentInfo]:
     infos: list[DocumentInfo] = []
     bilagor: list[TitleMatch] = []
     used: set[int] = set()
+    bundle_reference: str | None = None  # a bilaga was decided under the protocol paragraph before it
     for k, seg in enumerate(segs):
         end = segs[k + 1].start if k + 1 < len(segs) else len(lines)
         seg_lines = lines[seg.start:end]
@@ -425,7 +466,10 @@ def split_documents(lines: list[Line]) -> list[DocumentInfo]:
                 plan = plan_years_of(pm.group(0)) if pm else []
             if org:
                 org = org[:1].upper() + org[1:]
-            infos.append(DocumentInfo(kind, title, org, year, plan, first, last))
+            reference = decision_reference_of(seg_lines, seg.marker == "decision")
+            infos.append(DocumentInfo(kind, title, org, year, plan, first, last, reference))
+            if seg.marker == "decision" and reference:
+                bundle_reference = reference
             bilagor.extend(_bilaga_entries(lines, seg.start, end))
             continue
         title = seg.title
@@ -447,7 +491,7 @@ def split_documents(lines: list[Line]) -> list[DocumentInfo]:
                     used.add(b_idx)
                     break
         if title is None:
-            infos.append(DocumentInfo("other", "", seg.organisation, None, [], first, last))
+            infos.append(DocumentInfo("other", "", seg.organisation, None, [], first, last, bundle_reference))
             continue
         plan = title.plan_years
         if not plan and title.year is not None:
@@ -458,7 +502,8 @@ def split_documents(lines: list[Line]) -> list[DocumentInfo]:
                     break
         infos.append(
             DocumentInfo(
-                title.kind, title.text, title.organisation or seg.organisation, title.year, plan, first, last
+                title.kind, title.text, title.organisation or seg.organisation, title.year, plan, first, last,
+                decision_reference_of(seg_lines, False) or bundle_reference,
             )
         )
     return infos

@@ -60,6 +60,9 @@ class DocumentInfo:
     plan_years: list[int] = field(default_factory=list)
     first_line: int = 1
     last_line: int = 0
+    # "§ 45, Dnr ÄN 2025-123": the paragraph (and case number) that decided this document, from the
+    # protocol it is bundled with or from its own cover ("Beslutad av … § 112"); None when not printed
+    decision_reference: str | None = None
 
 
 @dataclass
@@ -152,13 +155,18 @@ class Extraction:
             return v
 
         def doc(d: DocumentInfo) -> dict[str, Any]:
-            return {
+            out: dict[str, Any] = {
                 "kind": d.kind,
                 "title": d.title,
                 "organisation": d.organisation,
                 "year": d.year,
                 "plan_years": list(d.plan_years),
             }
+            if d.decision_reference:
+                # additive: present only when a decision is printed, so the contract's five keys
+                # stay exactly as they were for every other document
+                out["decision_reference"] = d.decision_reference
+            return out
 
         return {
             "document": doc(self.document),

@@ -199,9 +199,21 @@ def test_protocol_paragraph_with_bilaga_is_split_and_keeps_its_decision_referenc
     assert ex.warnings == []
 
 
-def test_documents_without_a_decision_emit_a_null_reference():
-    out = parse("fritidsnamnden_internbudget_2026.txt").to_json()
-    assert out["document"]["decision_reference"] is None
+def test_documents_without_a_decision_keep_the_five_contract_keys():
+    ex = parse("fritidsnamnden_internbudget_2026.txt")
+    assert ex.document.decision_reference is None
+    assert set(ex.to_json()["document"]) == {"kind", "title", "organisation", "year", "plan_years"}
+
+
+def test_decision_reference_from_a_plan_cover_and_inherited_by_bundled_bilagor():
+    kfn = parse("kfn_internbudget_2026.txt").document  # "Beslutad av kultur- och fritidsnämnden …, § 112"
+    assert kfn.decision_reference == "§ 112"
+    seed = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_352885f2a1d568c4.txt"
+    if seed.exists():
+        docs = parse_document(seed.read_bytes(), seed.name).documents
+        assert docs[0].decision_reference == "§ 315, Dnr KS 2019-519"
+        assert [d.decision_reference for d in docs if d.kind in ("internal_budget", "administration_budget")] == [
+            "§ 315, Dnr KS 2019-519"] * 3
 
 
 def test_wrongly_scaled_cell_and_figure_that_differs_between_tables_are_warned_not_fixed():
