@@ -26,7 +26,8 @@ from .document_text import PLAN_RE, YEAR_RE, dehyphenate_join, plan_years_of, st
 from .extraction import DocumentInfo, Line
 
 KIND_KEYWORDS: list[tuple[str, str]] = [
-    ("internal_budget", r"internbudget"),
+    # a committee's plan under other names: "Nämndplan 2025", "<Nämnd>s verksamhetsplan och budget 2025"
+    ("internal_budget", r"internbudget|nämndplan|verksamhetsplan\s+(?:och|med)\s+budget|budget\s+och\s+verksamhetsplan"),
     ("administration_budget", r"förvaltningsbudget"),
     ("annual_report", r"verksamhetsberättelse|årsredovisning|årsberättelse"),
     (
@@ -150,6 +151,8 @@ def parse_title(text: str, line: int = 0) -> TitleMatch | None:
     if re.search(r"[^\w\s\-–]", rest[: ym.start()]) or not _TITLE_TAIL_RE.match(rest[ym.end():]):
         return None
     kind = kind_of(m.group("kw")) or "other"
+    if kind == "internal_budget" and "förvaltning" in org.lower() and "internbudget" not in m.group("kw").lower():
+        kind = "administration_budget"  # "Socialförvaltningens verksamhetsplan och budget"
     if not org:
         # "Internbudget 2020 - kommunstyrelsen", "Verksamhetsberättelse 2020, Leanlink"
         tail = re.match(r"^\s*(?:[-–,]\s*)([A-Za-zÅÄÖåäö][\w\s\-–&]{2,60})$", rest[ym.end():])

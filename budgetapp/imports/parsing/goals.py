@@ -34,8 +34,15 @@ from .goal_values import (
 )
 
 TARGET_AREA_RE = re.compile(r"^Målområde\s*:?\s*(?P<name>[A-ZÅÄÖa-zåäö/&,\- ]{3,50}?)\s*$")
-MUNICIPAL_RE = re.compile(r"^Kommunövergripande mål\s*:[\s:]*(?P<name>.*)$", re.IGNORECASE)
-GOAL_LABEL_RE = re.compile(r"^(?P<kind>Nämndmål|Förvaltningsmål)\s*:?[\s:]*(?P<name>.*)$")
+MUNICIPAL_RE = re.compile(
+    r"^(?:Kommunövergripande mål|Kommunfullmäktiges (?:inriktnings)?mål|KF:s (?:inriktnings)?mål|Inriktningsmål)"
+    r"(?:\s+\d+)?\s*:[\s:]*(?P<name>.*)$",
+    re.IGNORECASE,
+)
+# "Nämndmål: X", "Nämndmål 1: X", "Förvaltningsmål 2.1: X"
+GOAL_LABEL_RE = re.compile(r"^(?P<kind>Nämndmål|Förvaltningsmål)(?:\s+\d+(?:\.\d+)*)?\s*:?[\s:]*(?P<name>.*)$")
+# an indicator table under a goal heading: "Indikator | Utfall 2023 | Utfall 2024 | Mål 2025"
+_HEADER_IND_ONLY = re.compile(r"^(?:nämnd|förvaltnings)?indikator(?:er)?$|^nyckeltal$|^mått$", re.IGNORECASE)
 _HEADER_GOAL = re.compile(r"^(?:nämndmål|förvaltningsmål|mål|nämndens\s+mål|förvaltningens\s+mål)$", re.IGNORECASE)
 _HEADER_IND = re.compile(r"indikator$", re.IGNORECASE)
 _HEADER_MUNI = re.compile(r"^kommunövergripande\s*mål$", re.IGNORECASE)
@@ -110,6 +117,15 @@ class GoalCollector:
 def _header_columns(cells: list[str]) -> tuple[int, int, int, list[str]] | None:
     """(municipal col or -1, goal col, indicator col, value column names) of a goal table header."""
     clean = [strip_markup(c).replace("- ", "").replace("-", "") for c in cells]
+    if (
+        len(clean) >= 2
+        and _HEADER_IND_ONLY.match(clean[0])
+        and all(re.search(r"(?:19|20)\d\d|mål|utfall|riktning", c, re.IGNORECASE) for c in clean[1:] if c)
+    ):
+        columns = [strip_markup(c) for c in cells[1:]]
+        while columns and not columns[-1]:
+            columns.pop()
+        return -1, -1, 0, columns
     for g in range(min(2, len(clean))):
         if _HEADER_GOAL.match(clean[g]) and g + 1 < len(clean) and _HEADER_IND.search(clean[g + 1]):
             muni = 0 if g == 1 and _HEADER_MUNI.match(clean[0]) else -1
@@ -174,7 +190,7 @@ def _parse_tab_row(col: GoalCollector, cells: list[str], header: tuple[int, int,
         return
     if muni_i >= 0 and strip_markup(cells[muni_i]):
         col.municipal_goal = strip_markup(cells[muni_i])
-    goal_cell = cells[goal_i]
+    goal_cell = cells[goal_i] if goal_i >= 0 else ""
     if strip_markup(goal_cell):
         plain, italic = split_italic(goal_cell)
         if col.goal is not None and (not plain or plain[:1].islower()):
@@ -210,15 +226,18 @@ def _ends_table(text: str) -> bool:
 
 def _scan_tab(col: GoalCollector, lines: list[Line]) -> None:
     header: tuple[int, int, int, list[str]] | None = None
+    described: Goal | None = None  # a goal just named by a heading, open for its description
     for ln in lines:
         text = strip_markup(ln.text)
         if not text:
             continue
         if ln.tabular:
             h = _header_columns(list(ln.cells))
+            if h is not None and h[1] < 0 and col.goal is None:
+                h = None  # an indicator table needs a goal heading above it
             if h is not None:
                 header = h
-                goal_word = strip_markup(ln.cells[h[1]]).lower()
+                goal_word = strip_markup(ln.cells[h[1]]).lower() if h[1] >= 0 else ""
                 col.table_kind = "administration_goal" if goal_word.startswith("förvaltning") else (
                     "committee_goal" if goal_word.startswith("nämnd") else None)
                 dup = {c for c in h[3] if h[3].count(c) > 1}
@@ -229,7 +248,14 @@ def _scan_tab(col: GoalCollector, lines: list[Line]) -> None:
                 _parse_tab_row(col, list(ln.cells), header, ln)
             continue
         if _context_line(col, text, ln.no):
+            described = col.goal if col.goal is not None and col.goal.line == ln.no else None
+            header = None if described is not None else header
             continue
+        if described is not None and not described.indicators and header is None and text.endswith("."):
+            # the sentence under a "Nämndmål 1: …" heading describes the goal
+            described.description = f"{described.description} {text}".strip()
+            continue
+        described = None
         if header is not None and _ends_table(text):
             header = None
 
@@ -249,6 +275,9 @@ def _merge_reports(col: GoalCollector, reports: list[GoalReport]) -> None:
     table_goals = list(col.goals)
     taken: set[int] = set()
     for rep in reports:
+        labelled = GOAL_LABEL_RE.match(rep.name)
+        if labelled and labelled.group("name").strip():
+            rep.name = labelled.group("name").strip()  # "Nämndmål: Trygg vardag" names "Trygg vardag"
         goal, score = _match_name(rep.name, [g for g in table_goals if id(g) not in taken])
         if goal is not None and score >= 0.75:
             taken.add(id(goal))
