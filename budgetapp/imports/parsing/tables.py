@@ -15,6 +15,7 @@ from decimal import Decimal
 from budgetapp.core.money import parse_number
 
 from .checks import MONEY_KINDS, check_table
+from .cross_checks import check_across_tables, check_scale
 from .extraction import Line, ParseWarning, Table
 from .table_align import realign_rows
 from .table_common import FOOTNOTE_RE, Built, context_text, find_title
@@ -85,6 +86,8 @@ def find_tables(
         tables.append(table)
         warnings.extend(b.warnings)
         warnings.extend(check_table(table))
+        warnings.extend(check_scale(table))
+    warnings.extend(check_across_tables(tables))
     return tables, warnings
 
 
