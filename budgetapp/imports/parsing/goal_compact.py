@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .document_text import dehyphenate_join, strip_markup
+from .document_text import dehyphenate_join, normalise_name, strip_markup
 from .documents import kind_of, parse_title
 from .extraction import Line
 from .goal_values import NO_INDICATOR_RE, breakdown_kind
@@ -50,6 +50,14 @@ def _continues(prev: str, text: str) -> bool:
     return last in _FUNCTION_WORDS
 
 
+# words that open an indicator ("Andel elever …", "Antal besök …"), rarely a goal name or description
+_MEASURE_START_RE = re.compile(
+    r"^(?:andel(?:en)?|antal(?:et)?|nöjd\w*|index|nki|kostnad(?:en)?|nettokostnad|genomsnittlig\w*|medel\w*|"
+    r"median\w*|sjukfrånvaro|personalomsättning|handläggningstid\w*|väntetid\w*|upplevd\w*|grad(?:en)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _cells(parts: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     cells: list[list[tuple[int, str]]] = []
     for no, text in parts:
@@ -57,6 +65,18 @@ def _cells(parts: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             cells[-1].append((no, text))
         else:
             cells.append([(no, text)])
+    # "Andel vårdnadshavare som rekommenderar" / "Västerås kommunala förskolor (%) 89 90": a wrapped
+    # indicator line may start with a name after an ordinary word. The valued last cell continues a
+    # cell that opens like an indicator and ends no sentence, unless it opens like one itself.
+    if len(cells) >= 2:
+        prev, last = _joined(cells[-2]), _joined(cells[-1])
+        if (
+            _MEASURE_START_RE.match(prev)
+            and not prev.endswith((".", ":", ")"))
+            and not _MEASURE_START_RE.match(last)
+            and breakdown_kind(last) is None
+        ):
+            cells[-2:] = [cells[-2] + cells[-1]]
     return cells
 
 
@@ -138,5 +158,9 @@ def read_compact_body(table: _PdfGoalTable, body: list[Line]) -> None:
         table.value_parts = [values]
     if acc and table.col.goal is not None:
         first = acc[0][1]
+        # a heading that repeats a goal's name opens that goal's report, which goal_reports reads
+        names = {normalise_name(g.committee_goal) for g in table.col.goals}
+        if normalise_name(_joined(_cells(acc)[0])) in names:
+            return
         if re.match(r"^[A-ZÅÄÖ]", first) and len(acc) <= 6:
             table.col.warn(acc[0][0], f"Text utan värden efter måltabellen hoppades över: ”{_joined(acc)[:60]}”.")
