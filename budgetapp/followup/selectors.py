@@ -142,122 +142,169 @@ class Grid:
         return dict(counts)
 
 
-def _pick_latest(rows: list[dict], key) -> dict[int, dict]:
-    """Per node, the most recently stored matching row (a re-import or a newer document wins)."""
-    out: dict[int, dict] = {}
-    for row in rows:
-        if not key(row):
-            continue
-        current = out.get(row["node_id"])
-        if current is None or (row["month"], row["id"]) > (current["month"], current["id"]):
-            out[row["node_id"]] = row
-    return out
+#: Figure columns the grid reads, as tuples (no model instances, no dicts).
+_FIGURE_COLUMNS = ("id", "node_id", "scenario", "measure", "period", "month", "amount", "version")
+_ID, _NODE, _SCENARIO, _MEASURE, _PERIOD, _MONTH, _AMOUNT, _VERSION = range(len(_FIGURE_COLUMNS))
+_SUM_KEYS = ("budget", "actual", "previous", "forecast")
+
+
+def _grid_figures(rnd: FollowUpRound, prev: FollowUpRound | None, ids: list[int], entry_ids: list[int]) -> list:
+    """Only the figures the grid shows: budget, utfall at the round's month, this and the previous forecast.
+
+    Utfall is stored year-to-date per month, so the round's month alone is the figure to show. An
+    entry node without utfall for that month (ledger not yet imported that far) falls back to its
+    latest earlier month, read with one more query only when some entry node needs it.
+    """
+    current = Q(source_document__isnull=True) | Q(source_document__is_current=True)
+    wanted = (Q(scenario=Scenario.BUDGET) | Q(scenario=Scenario.ACTUAL, month=rnd.month)
+              | Q(scenario=Scenario.FORECAST, period=rnd.period, month=rnd.month, source_document__isnull=True))
+    if prev is not None:
+        wanted |= Q(scenario=Scenario.FORECAST, period=prev.period, month=prev.month,
+                    source_document__isnull=True)
+    base = Figure.objects.filter(year=rnd.year, basis_year=rnd.year, line_label="",
+                                 measure__in=[Measure.NET_COST, Measure.RESULT]).filter(current)
+    figures = list(base.filter(wanted, node_id__in=ids).values_list(*_FIGURE_COLUMNS))
+    with_actual = {f[_NODE] for f in figures if f[_SCENARIO] == Scenario.ACTUAL}
+    missing = [i for i in entry_ids if i not in with_actual]
+    if missing and rnd.month > 1:
+        figures += base.filter(scenario=Scenario.ACTUAL, month__lt=rnd.month, node_id__in=missing).values_list(
+            *_FIGURE_COLUMNS)
+    return figures
+
+
+def _latest(found: dict[int, tuple], row: tuple) -> None:
+    """Keep, per node, the most recently stored row (a re-import or a newer document wins)."""
+    current = found.get(row[_NODE])
+    if current is None or (row[_MONTH], row[_ID]) > (current[_MONTH], current[_ID]):
+        found[row[_NODE]] = row
 
 
 def _convert(value: Decimal | None, from_measure: str, to_measure: str) -> Decimal | None:
     return calc.to_convention(value, from_measure, to_measure)
 
 
-def round_grid(rnd: FollowUpRound, root: OrgNode, user) -> Grid:
+def round_grid(rnd: FollowUpRound, root: OrgNode, user, *, focus: OrgNode | None = None) -> Grid:
     """Budget, utfall, previous and new forecast, avvikelse per node of `root`'s subtree.
 
-    Six queries (tree, previous round, figures, statuses, comments, and the user's assignments,
-    which `rules` caches on the user), independent of the number of rows.
+    Six queries (the year's tree, previous round, figures, statuses, comments, and the user's
+    assignments, which `rules` caches on the user), independent of the number of rows; one more
+    only when some unit lacks utfall for the round's month. Sums are built in one bottom-up pass.
+    With `focus` (a node of the subtree) only that row gets its status, comment and permission, and
+    the previous round is not read: what a cell save answers with (the cell and its sum rows).
     """
-    nodes = list(OrgNode.objects.with_tree_fields().descendants(root, include_self=True)
-                 .order_siblings_by("sort_order", "name"))
-    prev = previous_round(rnd)
+    nodes = list(OrgNode.objects.with_tree_fields().tree_filter(year=rnd.year)
+                 .descendants(root, include_self=True).order_siblings_by("sort_order", "name"))
+    prev = previous_round(rnd) if focus is None else None  # a cell answer does not show the previous round
     ids = [n.pk for n in nodes]
-    months = {rnd.month} | ({prev.month} if prev else set())
-    figures = list(
-        Figure.objects.filter(node_id__in=ids, year=rnd.year, basis_year=rnd.year, line_label="",
-                              measure__in=[Measure.NET_COST, Measure.RESULT])
-        .filter(Q(scenario=Scenario.BUDGET)
-                | Q(scenario=Scenario.ACTUAL, month__lte=rnd.month)
-                | Q(scenario=Scenario.FORECAST, month__in=months, source_document__isnull=True))
-        .filter(Q(source_document__isnull=True) | Q(source_document__is_current=True))
-        .values("id", "node_id", "scenario", "measure", "period", "month", "amount", "version")
-    )
-    statuses = {s.node_id: s for s in NodeRoundStatus.objects.filter(round=rnd, node_id__in=ids)}
-    comments = {c.node_id: c for c in DeviationComment.objects.filter(round=rnd, node_id__in=ids)}
+    has_children = {n.parent_id for n in nodes}
+    entry_ids = [i for i in ids if i not in has_children]
+    figures = _grid_figures(rnd, prev, ids, entry_ids)
+    scope = [focus.pk] if focus is not None else ids
+    statuses = {n: (s, v) for n, s, v in NodeRoundStatus.objects.filter(round=rnd, node_id__in=scope)
+                .values_list("node_id", "status", "version")}
+    comments = {n: (t, v) for n, t, v in DeviationComment.objects.filter(round=rnd, node_id__in=scope)
+                .values_list("node_id", "text", "version")}
 
     node_measure = {n.pk: measure_for(n) for n in nodes}
-    budget = _pick_latest(figures, lambda r: r["scenario"] == Scenario.BUDGET)
-    actual = _pick_latest(figures, lambda r: r["scenario"] == Scenario.ACTUAL)
-    forecast = _pick_latest(figures, lambda r: r["scenario"] == Scenario.FORECAST and r["month"] == rnd.month
-                            and r["period"] == rnd.period and r["measure"] == node_measure[r["node_id"]])
-    previous = _pick_latest(figures, lambda r: prev is not None and r["scenario"] == Scenario.FORECAST
-                            and r["month"] == prev.month and r["period"] == prev.period)
+    budget: dict[int, tuple] = {}
+    actual: dict[int, tuple] = {}
+    forecast: dict[int, tuple] = {}
+    previous: dict[int, tuple] = {}
+    for f in figures:
+        scenario = f[_SCENARIO]
+        if scenario == Scenario.BUDGET:
+            _latest(budget, f)
+        elif scenario == Scenario.ACTUAL:
+            _latest(actual, f)
+        elif f[_MONTH] == rnd.month and f[_PERIOD] == rnd.period:
+            if f[_MEASURE] == node_measure[f[_NODE]]:
+                _latest(forecast, f)
+        else:  # the previous round's forecast (the only other one read)
+            _latest(previous, f)
 
-    has_children = {n.parent_id for n in nodes}
+    def value(found: dict[int, tuple], node_id: int, measure: str) -> Decimal | None:
+        row = found.get(node_id)
+        return None if row is None else _convert(row[_AMOUNT], row[_MEASURE], measure)
+
+    base_depth = nodes[0].tree_depth if nodes else 0
     rows: list[GridRow] = []
     by_id: dict[int, GridRow] = {}
     for node in nodes:
-        measure = node_measure[node.pk]
-        row = GridRow(node=node, depth=0, is_entry=node.pk not in has_children, measure=measure)
+        nid = node.pk
+        row = GridRow(node=node, depth=node.tree_depth - base_depth, is_entry=nid not in has_children,
+                      measure=node_measure[nid])
         rows.append(row)
-        by_id[node.pk] = row
-    base_depth = rows[0].node.tree_depth if rows else 0
-
-    def value(found: dict[int, dict], node_id: int, measure: str) -> Decimal | None:
-        row = found.get(node_id)
-        return None if row is None else _convert(row["amount"], row["measure"], measure)
-
-    # Entry rows carry their own values; sum rows add up the entry rows below them.
-    sums: dict[str, dict[int, Decimal]] = {k: defaultdict(Decimal) for k in ("budget", "actual", "previous",
-                                                                              "forecast")}
-    seen: dict[str, set[int]] = {k: set() for k in sums}
-    for row in rows:
-        row.depth = row.node.tree_depth - base_depth
-        nid = row.node.pk
-        status = statuses.get(nid)
-        if status:
-            row.status, row.status_version = status.status, status.version
-        comment = comments.get(nid)
-        if comment:
-            row.comment_text, row.comment_version = comment.text, comment.version
+        by_id[nid] = row
+        if nid in statuses:
+            row.status, row.status_version = statuses[nid]
+        if nid in comments:
+            row.comment_text, row.comment_version = comments[nid]
         if not row.is_entry:
             continue
         row.budget = value(budget, nid, row.measure)
         row.actual = value(actual, nid, row.measure)
-        row.actual_month = actual[nid]["month"] if nid in actual else None
+        row.actual_month = actual[nid][_MONTH] if nid in actual else None
         row.previous = value(previous, nid, row.measure)
         if nid in forecast:
-            row.forecast, row.forecast_version = forecast[nid]["amount"], forecast[nid]["version"]
-        row.can_edit = bool(user.has_perm("budget.edit_forecast", row.node))
-        row.editable = row.can_edit and rnd.is_open and row.status == NodeStatus.DRAFT
+            row.forecast, row.forecast_version = forecast[nid][_AMOUNT], forecast[nid][_VERSION]
+        if focus is None or nid == focus.pk:
+            row.can_edit = bool(user.has_perm("budget.edit_forecast", node))
+            row.editable = row.can_edit and rnd.is_open and row.status == NodeStatus.DRAFT
         row.variance = calc.variance(row.budget, row.forecast, row.measure)
         row.variance_percent = calc.variance_percent(row.variance, row.budget)
         row.needs_comment = comment_required(row.variance, row.budget, rnd)
-        path = [p for p in row.node.tree_path if p in by_id and p != nid]
-        for ancestor_id in path:
-            factor = 1 if node_measure[ancestor_id] == row.measure else -1
-            row.ancestors.append((ancestor_id, factor))
-            parent = by_id[ancestor_id]
-            parent.entries_total += 1
-            parent.entries_with_forecast += row.forecast is not None
-            if row.variance is not None:  # favourable is favourable in both conventions: no sign flip
-                parent.variance = (parent.variance or Decimal(0)) + row.variance
-                parent.budget_with_forecast += row.budget * factor
-            for key in sums:
-                own = getattr(row, key)
-                if own is not None:
-                    sums[key][ancestor_id] += own * factor
-                    seen[key].add(ancestor_id)
-    for row in rows:
+        row.ancestors = [(a, 1 if node_measure[a] == row.measure else -1)
+                         for a in node.tree_path if a != nid and a in node_measure]
+
+    # One bottom-up pass: every row hands its totals to its parent, converted into the parent's
+    # convention (factors compose: two flips are none). Entry rows start from their own values.
+    totals: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    stored = {"budget": budget, "actual": actual, "previous": previous}
+    for row in reversed(rows):
         nid = row.node.pk
         if row.is_entry:
+            own = {k: v for k in _SUM_KEYS if (v := getattr(row, k)) is not None}
+            entries, filled = 1, int(row.forecast is not None)
+            var, var_budget = row.variance, (row.budget if row.variance is not None else None)
+        else:
+            own = totals.pop(nid, {})
+            for key in _SUM_KEYS:  # a sum row without any unit figures shows its own stored figure
+                if key in own:
+                    setattr(row, key, own[key])
+                elif key in stored:
+                    setattr(row, key, value(stored[key], nid, row.measure))
+            entries, filled = row.entries_total, row.entries_with_forecast
+            var, var_budget = row.variance, row.budget_with_forecast
+            # A sum row's avvikelse covers only the units that have a forecast, so a half-filled
+            # förvaltning does not show the missing units' whole budget as a surplus.
+            row.variance_percent = calc.variance_percent(row.variance, row.budget_with_forecast)
+        parent = by_id.get(row.node.parent_id) if nid != root.pk else None
+        if parent is None:
             continue
-        own = {"budget": budget, "actual": actual, "previous": previous}
-        for key in sums:
-            if nid in seen[key]:
-                setattr(row, key, sums[key][nid])
-            elif key in own:
-                setattr(row, key, value(own[key], nid, row.measure))
-        # A sum row's avvikelse covers only the units that have a forecast, so a half-filled
-        # förvaltning does not show the missing units' whole budget as a surplus.
-        row.variance_percent = calc.variance_percent(row.variance, row.budget_with_forecast)
+        factor = 1 if parent.measure == row.measure else -1
+        into = totals[parent.node.pk]
+        for key, amount in own.items():
+            into[key] = into.get(key, Decimal(0)) + amount * factor
+        parent.entries_total += entries
+        parent.entries_with_forecast += filled
+        if var is not None:  # favourable is favourable in both conventions: no sign flip
+            parent.variance = (parent.variance or Decimal(0)) + var
+            parent.budget_with_forecast += (var_budget or Decimal(0)) * factor
     return Grid(round=rnd, root=root, previous_round=prev, rows=rows)
+
+
+def cell_rows(rnd: FollowUpRound, root: OrgNode, node: OrgNode, user) -> tuple[GridRow, list[GridRow]] | None:
+    """The row of `node` and the sum rows above it up to `root`: what a saved cell re-renders.
+
+    Five queries whatever the sheet's size (tree, figures, the node's status and comment, and the
+    user's assignments); None when `node` is not in `root`'s subtree.
+    """
+    grid = round_grid(rnd, root, user, focus=node)
+    by_id = {r.node.pk: r for r in grid.rows}
+    row = by_id.get(node.pk)
+    if row is None:
+        return None
+    return row, [by_id[a] for a, _factor in row.ancestors if a in by_id]
 
 
 def grid_roots(year: int) -> list[OrgNode]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from budgetapp.budget.models import ChangeSource
 from budgetapp.organisation.models import OrgNode
 
-from . import selectors, services
+from . import cells, selectors, services
 from .forms import CommentCellForm, ForecastCellForm, OpenRoundForm, ReasonForm, StatusActionForm
 from .models import FollowUpRound
 
@@ -35,9 +36,14 @@ def _node(rnd: FollowUpRound, node_id: int) -> OrgNode:
 
 
 def _node_in_grid(rnd: FollowUpRound, root_id: int, node_id: int) -> tuple[OrgNode, OrgNode]:
-    """The grid root and a node of its subtree; 404 before anything is written for a foreign node."""
-    root, node = _node(rnd, root_id), _node(rnd, node_id)
-    if not OrgNode.objects.descendants(root, include_self=True).filter(pk=node.pk).exists():
+    """The grid root and a node of its subtree; 404 before anything is written for a foreign node.
+
+    One query: both nodes with their tree path (the tree walk limited to the round's year).
+    """
+    found = {n.pk: n for n in OrgNode.objects.with_tree_fields().tree_filter(year=rnd.year)
+             .filter(pk__in={root_id, node_id}, year=rnd.year)}
+    root, node = found.get(root_id), found.get(node_id)
+    if root is None or node is None or root_id not in node.tree_path:
         raise Http404("Enheten finns inte i tabellen.")
     return root, node
 
@@ -145,36 +151,36 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
         raise PermissionDenied
     if request.method == "POST" and not request.htmx:
         return _forecast_form_post(request, rnd, root, node)
-    ctx: dict = {"rnd": rnd, "root": root}
+    answer: dict = {}
     status = 200
     if request.method == "POST":
         form = ForecastCellForm(request.POST)
-        ctx["cell_text"] = request.POST.get("amount", "")
-        ctx["cell_version"] = request.POST.get("version", "0")
+        answer["text"] = request.POST.get("amount", "")
+        answer["version"] = request.POST.get("version", "0")
         if not form.is_valid():
             status = 422
-            ctx["cell_error"] = " ".join(e for errs in form.errors.values() for e in errs)
+            answer["error"] = " ".join(e for errs in form.errors.values() for e in errs)
         else:
             try:
                 services.save_forecast(rnd=rnd, node=node, user=request.user, amount=form.cleaned_data["amount"],
                                        expected_version=form.cleaned_data["version"], via=ChangeSource.HTMX_CELL)
-                ctx["saved"] = True
+                answer["saved"] = True
             except services.Conflict as conflict:
                 status = 409
-                ctx["conflict"] = conflict
-                ctx["cell_version"] = conflict.current_version
+                answer["conflict"] = conflict
+                answer["version"] = conflict.current_version
             except ValidationError as exc:
                 status = 422
-                ctx["cell_error"] = " ".join(exc.messages)
-    grid_data = selectors.round_grid(rnd, root, request.user)
-    row = grid_data.row(node.pk)
-    if row is None:
+                answer["error"] = " ".join(exc.messages)
+    # Only the cell and the sum rows above it are sent back (out of band), not the sheet.
+    found = selectors.cell_rows(rnd, root, node, request.user)
+    if found is None:
         raise Http404("Enheten finns inte i tabellen.")
-    if ctx.get("saved") or request.method == "GET":
-        ctx["cell_text"], ctx["cell_version"] = row.forecast_text, row.forecast_version
-    ancestors = [grid_data.row(a) for a, _f in row.ancestors]
-    ctx.update({"row": row, "ancestors": [a for a in ancestors if a], "oob": True})
-    return render(request, "followup/_forecast_response.html", ctx, status=status)
+    row, ancestors = found
+    if answer.get("saved") or request.method == "GET":
+        answer["text"], answer["version"] = row.forecast_text, row.forecast_version
+    sheet = cells.Sheet.for_grid(rnd, root, get_token(request))
+    return HttpResponse(cells.forecast_response(sheet, row, ancestors, **answer), status=status)
 
 
 def _forecast_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode):
@@ -239,24 +245,23 @@ def comment_cell(request, round_id: int, root_id: int, node_id: int):
     if not request.htmx:
         return _comment_form_post(request, rnd, root, node)
     form = CommentCellForm(request.POST)
-    ctx: dict = {"rnd": rnd, "root": root, "comment_text": request.POST.get("text", ""),
-                 "comment_version": request.POST.get("version", "0")}
+    answer: dict = {"text": request.POST.get("text", ""), "version": request.POST.get("version", "0")}
     status = 200
     if not form.is_valid():
-        status, ctx["comment_error"] = 422, " ".join(e for errs in form.errors.values() for e in errs)
+        status, answer["error"] = 422, " ".join(e for errs in form.errors.values() for e in errs)
     else:
         try:
             comment = services.save_comment(rnd=rnd, node=node, user=request.user, text=form.cleaned_data["text"],
                                             expected_version=form.cleaned_data["version"],
                                             via=ChangeSource.HTMX_CELL)
-            ctx["comment_text"], ctx["comment_version"], ctx["saved"] = comment.text, comment.version, True
+            answer["text"], answer["version"] = comment.text, comment.version
         except services.Conflict as conflict:
-            status, ctx["conflict"], ctx["comment_version"] = 409, conflict, conflict.current_version
+            status, answer["version"], answer["conflict"] = 409, conflict.current_version, conflict
         except ValidationError as exc:
-            status, ctx["comment_error"] = 422, " ".join(exc.messages)
+            status, answer["error"] = 422, " ".join(exc.messages)
     row = selectors.round_grid(rnd, node, request.user).row(node.pk)
-    ctx["row"] = row
-    return render(request, "followup/_comment_cell.html", ctx, status=status)
+    sheet = cells.Sheet.for_grid(rnd, root, get_token(request))
+    return HttpResponse(cells.comment_cell(sheet, row, **answer), status=status)
 
 
 @login_required

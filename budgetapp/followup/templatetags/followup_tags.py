@@ -18,3 +18,13 @@ def tkr_auto(value) -> str:
     amount = Decimal(value)
     decimals = len(amount_input_text(amount).partition(",")[2])
     return format_tkr(amount, decimals)
+
+
+@register.simple_tag(takes_context=True)
+def forecast_grid_rows(context):
+    """All rows of the forecast grid, built by `followup.cells` (see there why not per-cell includes)."""
+    from budgetapp.followup import cells
+
+    sheet = cells.Sheet.for_grid(context["rnd"], context["root"], str(context.get("csrf_token") or ""))
+    return cells.grid_rows(sheet, context["grid"].rows, failed=context.get("failed"),
+                           failed_comment=context.get("failed_comment"))
