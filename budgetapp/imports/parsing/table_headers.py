@@ -96,6 +96,9 @@ class TextHeaderLine:
     column_tokens: list[str]
     # empty cells printed (as extra spaces) before each column token: "2025 2025  2024" → [0, 0, 1]
     gaps: list[int] = field(default_factory=list)
+    # layout text (cells ≥ 2 spaces apart): the column part as (start, end, phrase) character spans,
+    # "Utfall jan–aug" one phrase; empty when a phrase straddles the label and the columns
+    phrases: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def parse_text_header_line(text: str) -> TextHeaderLine | None:
@@ -127,7 +130,58 @@ def parse_text_header_line(text: str) -> TextHeaderLine | None:
     spans = [m.group(1) for m in re.finditer(r"( *)\S+", raw)]
     if len(spans) >= len(cols):
         gaps = [0] + [max(len(g) - 1, 0) for g in spans[len(spans) - len(cols) + 1:]]
-    return TextHeaderLine(label_words=label, column_tokens=cols, gaps=gaps)
+    return TextHeaderLine(label_words=label, column_tokens=cols, gaps=gaps, phrases=_column_phrases(raw, len(cols)))
+
+
+def _column_phrases(raw: str, ncols: int) -> list[tuple[int, int, str]]:
+    """The last ``ncols`` tokens of ``raw`` grouped into phrases separated by two or more spaces."""
+    phrases = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", raw)]
+    out: list[tuple[int, int, str]] = []
+    count = 0
+    for start, end, phrase in reversed(phrases):
+        if count >= ncols:
+            break
+        out.append((start, end, phrase))
+        count += len(phrase.split(" "))
+    return list(reversed(out)) if count == ncols else []
+
+
+def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def layout_columns(lines: list[TextHeaderLine]) -> list[str] | None:
+    """Column names from character positions when every header line is layout text.
+
+    The line with the most phrases gives the columns; each phrase of the other lines goes to the
+    one column it overlaps ("Utfall jan–aug" over "2025"). None when any phrase overlaps no column
+    or several, or two phrases of one line land in one column: then the token rules decide.
+    """
+    if not lines or any(not ln.phrases for ln in lines):
+        return None
+    anchor_line = max(reversed(lines), key=lambda ln: len(ln.phrases))
+    anchors = anchor_line.phrases
+    if len(anchors) < 2:
+        return None
+    cols: list[list[str]] = [[] for _ in anchors]
+    for ln in lines:
+        used: set[int] = set()
+        for ph in ln.phrases:
+            hits = [k for k, a in enumerate(anchors) if _overlap(ph, a) > 0]
+            if len(hits) != 1 or hits[0] in used:
+                return None
+            used.add(hits[0])
+            cols[hits[0]].append(ph[2])
+    return [" ".join(c) for c in cols]
+
+
+def first_line_is_caption(lines: list[TextHeaderLine]) -> bool:
+    """ "Prognos helår" printed flush left above a layout header is the table's caption, not a
+    header line: its words end before the first column begins."""
+    if len(lines) < 2 or not lines[0].phrases or any(not ln.phrases for ln in lines[1:]):
+        return False
+    first_col = min(ph[0] for ln in lines[1:] for ph in ln.phrases)
+    return lines[0].phrases[-1][1] < first_col and not lines[0].label_words
 
 
 def _row_wise(lines: list[TextHeaderLine]) -> bool:
@@ -179,6 +233,9 @@ def build_columns(lines: list[TextHeaderLine]) -> tuple[str, list[str]]:
     column, each group goes to its column (000:3362-3372 mixes both shapes).
     """
     label = " ".join(w for line in lines for w in line.label_words)
+    by_position = layout_columns(lines)
+    if by_position is not None:
+        return label, by_position
     if not _row_wise(lines):
         return label, _stacked([t for line in lines for t in line.column_tokens])
     width = max(len(line.column_tokens) for line in lines)

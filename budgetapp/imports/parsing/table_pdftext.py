@@ -17,6 +17,7 @@ from .table_common import DEBRIS_RE, FOOTNOTE_RE, Built, ambiguity_warning, cont
 from .table_headers import (
     TextHeaderLine,
     build_columns,
+    first_line_is_caption,
     header_is_strong,
     is_indicator_header,
     is_unit_caption,
@@ -83,6 +84,8 @@ def read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[Built | N
     headers, captions, _last, nxt = _header_block(lines, i, stop)
     if not headers or not header_is_strong(headers):
         return None, i + 1
+    if first_line_is_caption(headers):
+        return None, i + 1  # the header starts on the next line; this one is its title
     label, columns = build_columns(headers)
     # a lone word right above the header is the label column's header ("Basuppdrag", "Personal")
     label_prefix = ""
