@@ -179,6 +179,7 @@ def _check_sums(table: Table) -> list[ParseWarning]:
 def _same_kind_lines(label: str, rows: list[TableRow], scope: list[int]) -> list[int]:
     """ "Summa kostnader" adds the cost lines only, not the revenue line above them (and vice versa)."""
     low = label.lower()
+    other: tuple[str, ...]
     if "kostnad" in low:
         other = ("intäkt", "inkomst", "bidrag")
     elif "intäkt" in low or "inkomst" in low:

@@ -27,7 +27,10 @@ from .extraction import DocumentInfo, Line
 
 KIND_KEYWORDS: list[tuple[str, str]] = [
     # a committee's plan under other names: "Nämndplan 2025", "<Nämnd>s verksamhetsplan och budget 2025"
-    ("internal_budget", r"internbudget|nämndplan|verksamhetsplan\s+(?:och|med)\s+budget|budget\s+och\s+verksamhetsplan"),
+    (
+        "internal_budget",
+        r"internbudget|nämndplan|verksamhetsplan\s+(?:och|med)\s+budget|budget\s+och\s+verksamhetsplan",
+    ),
     ("administration_budget", r"förvaltningsbudget"),
     ("annual_report", r"verksamhetsberättelse|årsredovisning|årsberättelse"),
     (
@@ -460,7 +463,7 @@ def split_documents(lines: list[Line]) -> list[DocumentInfo]:
         first, last = lines[seg.start].no, seg_lines[-1].no
         kind = _segment_kind(seg)
         if kind in ("decision", "other") and seg.marker in ("decision", "notes"):
-            title, org, year = _decision_info(lines, seg_lines, seg.marker)
+            decision_title, org, year = _decision_info(lines, seg_lines, seg.marker)
             joined = " ".join(strip_markup(ln.text) for ln in seg_lines[:60])
             plan: list[int] = []
             if year is not None:
@@ -470,7 +473,7 @@ def split_documents(lines: list[Line]) -> list[DocumentInfo]:
             if org:
                 org = org[:1].upper() + org[1:]
             reference = decision_reference_of(seg_lines, seg.marker == "decision")
-            infos.append(DocumentInfo(kind, title, org, year, plan, first, last, reference))
+            infos.append(DocumentInfo(kind, decision_title, org, year, plan, first, last, reference))
             if seg.marker == "decision" and reference:
                 bundle_reference = reference
             bilagor.extend(_bilaga_entries(lines, seg.start, end))

@@ -91,13 +91,14 @@ def find_unruled_tables(
             line = lines[j]
             if line.top - prev_bottom > 3 * height:
                 break
-            cols = [_column_of(p, header, height * 0.5) for p in line.phrases]
-            if not cols or any(c is None for c in cols) or cols != sorted(cols):  # type: ignore[type-var]
+            found = [_column_of(p, header, height * 0.5) for p in line.phrases]
+            cols = [c for c in found if c is not None]
+            if not cols or len(cols) != len(found) or cols != sorted(cols):
                 break
-            body.append((j, cols))  # type: ignore[arg-type]
+            body.append((j, cols))
             prev_bottom = line.bottom
             j += 1
-        multi = any(len(set(cols)) >= 2 for _, cols in body)
+        multi = any(len(set(cs)) >= 2 for _, cs in body)
         if len(body) < _MIN_BODY_LINES or not multi:
             i += 1
             continue
@@ -106,12 +107,12 @@ def find_unruled_tables(
         rows: list[list[list[str]]] = []
         tops: list[float] = []
         last_bottom = None
-        for idx, cols in body:
+        for idx, row_cols in body:
             line = lines[idx]
             if last_bottom is None or line.top - last_bottom > 0.4 * height:
                 rows.append([[] for _ in header])
                 tops.append(line.top)
-            for p, c in zip(line.phrases, cols, strict=True):
+            for p, c in zip(line.phrases, row_cols, strict=True):
                 rows[-1][c].append(p.text)
             last_bottom = line.bottom
             used.add(idx)

@@ -93,7 +93,7 @@ def realign_rows(raw: list[RawRow], ncols: int, failures: Callable[[], int] | No
     for n, r in enumerate(raw):
         if not (r.realign or r.hinted):
             continue
-        values = [v for v in r.values if v is not None]
+        values: list[CellValue] = [v for v in r.values if v is not None]
         if not any(isinstance(v, Decimal) for v in values):
             continue
         options = placements(values, ncols)

@@ -197,7 +197,8 @@ def _column_magnitudes(raw: list[RawRow], ncols: int) -> list[int | None]:
         for c, v in enumerate(r.values[:ncols]):
             if isinstance(v, Decimal) and v != 0:
                 d = len(str(abs(int(v))))
-                out[c] = d if out[c] is None else max(out[c], d)
+                seen = out[c]
+                out[c] = d if seen is None else max(seen, d)
     return out
 
 

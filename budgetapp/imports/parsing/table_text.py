@@ -235,7 +235,7 @@ def _magnitude_alternatives(row: TextRow, columns: int) -> list[list[CellValue]]
         if special:
             options.append([[seg]])
             continue
-        opts = [list(o) for o in _segment_options(seg, columns)]
+        opts: list[list[CellValue]] = [list(o) for o in _segment_options(seg, columns)]
         options.append(opts or [[seg]])
     out: list[list[CellValue]] = []
     for want in range(len(options), columns + 1):
