@@ -183,7 +183,17 @@ def _convert(value: Decimal | None, from_measure: str, to_measure: str) -> Decim
     return calc.to_convention(value, from_measure, to_measure)
 
 
-def round_grid(rnd: FollowUpRound, root: OrgNode, user, *, focus: OrgNode | None = None) -> Grid:
+def grid_nodes(rnd: FollowUpRound, root_id: int) -> list[OrgNode]:
+    """`root_id` and its subtree in the round's year, in sheet order with tree fields (one query).
+
+    The tree walk is limited to the round's year (`tree_filter`), not the whole multi-year table.
+    """
+    return list(OrgNode.objects.with_tree_fields().tree_filter(year=rnd.year)
+                .descendants(root_id, include_self=True).order_siblings_by("sort_order", "name"))
+
+
+def round_grid(rnd: FollowUpRound, root: OrgNode, user, *, focus: OrgNode | None = None,
+               nodes: list[OrgNode] | None = None) -> Grid:
     """Budget, utfall, previous and new forecast, avvikelse per node of `root`'s subtree.
 
     Six queries (the year's tree, previous round, figures, statuses, comments, and the user's
@@ -192,8 +202,7 @@ def round_grid(rnd: FollowUpRound, root: OrgNode, user, *, focus: OrgNode | None
     With `focus` (a node of the subtree) only that row gets its status, comment and permission, and
     the previous round is not read: what a cell save answers with (the cell and its sum rows).
     """
-    nodes = list(OrgNode.objects.with_tree_fields().tree_filter(year=rnd.year)
-                 .descendants(root, include_self=True).order_siblings_by("sort_order", "name"))
+    nodes = grid_nodes(rnd, root.pk) if nodes is None else nodes
     prev = previous_round(rnd) if focus is None else None  # a cell answer does not show the previous round
     ids = [n.pk for n in nodes]
     has_children = {n.parent_id for n in nodes}
@@ -293,13 +302,15 @@ def round_grid(rnd: FollowUpRound, root: OrgNode, user, *, focus: OrgNode | None
     return Grid(round=rnd, root=root, previous_round=prev, rows=rows)
 
 
-def cell_rows(rnd: FollowUpRound, root: OrgNode, node: OrgNode, user) -> tuple[GridRow, list[GridRow]] | None:
+def cell_rows(rnd: FollowUpRound, root: OrgNode, node: OrgNode, user,
+              nodes: list[OrgNode] | None = None) -> tuple[GridRow, list[GridRow]] | None:
     """The row of `node` and the sum rows above it up to `root`: what a saved cell re-renders.
 
-    Five queries whatever the sheet's size (tree, figures, the node's status and comment, and the
-    user's assignments); None when `node` is not in `root`'s subtree.
+    Three queries whatever the sheet's size (figures, the node's status and its comment) when the
+    caller passes the sheet's `nodes`, plus the user's assignments unless `rules` has them cached;
+    None when `node` is not in `root`'s subtree.
     """
-    grid = round_grid(rnd, root, user, focus=node)
+    grid = round_grid(rnd, root, user, focus=node, nodes=nodes)
     by_id = {r.node.pk: r for r in grid.rows}
     row = by_id.get(node.pk)
     if row is None:

@@ -35,17 +35,17 @@ def _node(rnd: FollowUpRound, node_id: int) -> OrgNode:
     return get_object_or_404(OrgNode, pk=node_id, year=rnd.year)
 
 
-def _node_in_grid(rnd: FollowUpRound, root_id: int, node_id: int) -> tuple[OrgNode, OrgNode]:
-    """The grid root and a node of its subtree; 404 before anything is written for a foreign node.
+def _node_in_grid(rnd: FollowUpRound, root_id: int, node_id: int) -> tuple[OrgNode, OrgNode, list[OrgNode]]:
+    """The grid root, a node of its subtree and the whole subtree (sheet order, tree fields).
 
-    One query: both nodes with their tree path (the tree walk limited to the round's year).
+    One query; 404 before anything is written for a node outside the sheet or the round's year.
     """
-    found = {n.pk: n for n in OrgNode.objects.with_tree_fields().tree_filter(year=rnd.year)
-             .filter(pk__in={root_id, node_id}, year=rnd.year)}
-    root, node = found.get(root_id), found.get(node_id)
-    if root is None or node is None or root_id not in node.tree_path:
+    nodes = selectors.grid_nodes(rnd, root_id)
+    by_id = {n.pk: n for n in nodes}
+    root, node = by_id.get(root_id), by_id.get(node_id)
+    if root is None or node is None or root.year != rnd.year:
         raise Http404("Enheten finns inte i tabellen.")
-    return root, node
+    return root, node, nodes
 
 
 def _crumbs(rnd: FollowUpRound | None = None, root: OrgNode | None = None, last: str = "") -> list[dict]:
@@ -144,7 +144,7 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
     A POST without htmx (JavaScript off) is the grid's plain web form: see `_forecast_form_post`.
     """
     rnd = _round(round_id)
-    root, node = _node_in_grid(rnd, root_id, node_id)
+    root, node, nodes = _node_in_grid(rnd, root_id, node_id)
     if request.method == "POST" and not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
     if not request.user.has_perm("budget.view_internal"):
@@ -173,7 +173,7 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
                 status = 422
                 answer["error"] = " ".join(exc.messages)
     # Only the cell and the sum rows above it are sent back (out of band), not the sheet.
-    found = selectors.cell_rows(rnd, root, node, request.user)
+    found = selectors.cell_rows(rnd, root, node, request.user, nodes=nodes)
     if found is None:
         raise Http404("Enheten finns inte i tabellen.")
     row, ancestors = found
@@ -239,7 +239,7 @@ def _comment_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode
 @require_POST
 def comment_cell(request, round_id: int, root_id: int, node_id: int):
     rnd = _round(round_id)
-    root, node = _node_in_grid(rnd, root_id, node_id)
+    root, node, nodes = _node_in_grid(rnd, root_id, node_id)
     if not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
     if not request.htmx:
@@ -259,7 +259,8 @@ def comment_cell(request, round_id: int, root_id: int, node_id: int):
             status, answer["version"], answer["conflict"] = 409, conflict.current_version, conflict
         except ValidationError as exc:
             status, answer["error"] = 422, " ".join(exc.messages)
-    row = selectors.round_grid(rnd, node, request.user).row(node.pk)
+    subtree = [n for n in nodes if node.pk in n.tree_path]  # the node is a sheet of its own
+    row = selectors.round_grid(rnd, node, request.user, focus=node, nodes=subtree).row(node.pk)
     sheet = cells.Sheet.for_grid(rnd, root, get_token(request))
     return HttpResponse(cells.comment_cell(sheet, row, **answer), status=status)
 
