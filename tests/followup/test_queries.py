@@ -14,7 +14,7 @@ from budgetapp.accounts.models import Role
 from budgetapp.budget.models import PeriodKind, Scenario
 from budgetapp.followup import selectors, services
 from budgetapp.followup.models import FollowUpRound
-from budgetapp.organisation.models import NodeKind
+from budgetapp.organisation.models import NodeKind, OrgNode
 from tests.factories import FigureFactory, NodeAssignmentFactory, OrgNodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,34 @@ def test_grid_page_queries_constant(client):
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
     print("grid page queries (5 vs 50 units):", counts)
+
+
+def count_cell_save(client, forv, rnd, ctrl) -> tuple[int, bytes]:
+    """Queries and body of one htmx cell save by a controller (fresh user: assignments not cached)."""
+    unit = OrgNode.objects.descendants(forv).filter(kind=NodeKind.UNIT, parent__name="Område 0").first()
+    client.force_login(ctrl)
+    url = reverse("followup:forecast_cell", args=[rnd.pk, forv.pk, unit.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        resp = client.post(url, {"amount": "2 000", "version": 1}, HTTP_HX_REQUEST="true")
+    assert resp.status_code == 200, resp.content
+    return len(ctx.captured_queries), resp.content
+
+
+def test_cell_save_queries_constant_and_answer_small(client):
+    """A save answers with its cell and the sum rows above it, whatever the sheet's size."""
+    counts, bodies = [], []
+    for units, year in ((5, 2034), (50, 2035)):
+        forv, rnd, ctrl = build(units, year)
+        n, body = count_cell_save(client, forv, rnd, ctrl)
+        counts.append(n)
+        bodies.append(body)
+    assert counts[0] == counts[1], counts
+    # session, user, round, sheet tree, assignments + subtree (rules), the save itself
+    # (savepoint/lock/figure/audit), figures, status and comment of the saved node
+    assert counts[1] == 17, counts
+    small, large = (len(b) for b in bodies)
+    assert large < 6000 and abs(large - small) < 200, (small, large)  # not the whole sheet
+    # out of band: the unit's avvikelse and comment flag, sum and avvikelse of the area and the
+    # förvaltning, the live region
+    assert bodies[1].count(b"hx-swap-oob") == 7
+    print("cell save queries (5 vs 50 units):", counts, "bytes:", small, large)
