@@ -70,6 +70,7 @@ def setup_users(env: dict[str, str], controllers: int, viewers: int) -> dict:
     from budgetapp.budget.models import Figure, PeriodKind
     from budgetapp.followup import services
     from budgetapp.followup.models import FollowUpRound
+    from budgetapp.followup.selectors import measure_for
     from budgetapp.organisation.models import NodeKind, OrgNode
 
     year = OrgNode.objects.filter(kind=NodeKind.MUNICIPALITY).order_by("-year").values_list("year", flat=True)[0]
@@ -114,10 +115,12 @@ def setup_users(env: dict[str, str], controllers: int, viewers: int) -> dict:
                  "uppföljning": reverse("followup:round_detail", kwargs={"round_id": rnd.pk}),
                  "prognostabell": reverse("followup:grid", kwargs={"round_id": rnd.pk, "node_id": root.pk})}
         viewer_clients.append({"session": session_for(user), "pages": pages})
-    current = {f.node_id: f.version for f in Figure.objects.filter(
-        node__in=units, year=year, period=rnd.period, scenario="forecast", source_document__isnull=True)}
+    # the version of exactly the figure the cell saves (net measure of the round's period and month)
+    current = {(f.node_id, f.measure): f.version for f in Figure.objects.filter(
+        node__in=units, year=year, basis_year=year, period=rnd.period, month=rnd.month, scenario="forecast",
+        line_label="", source_document__isnull=True)}
     for unit, client in zip(units, ctl_clients, strict=True):
-        client["version"] = current.get(unit.pk, 0)
+        client["version"] = current.get((unit.pk, measure_for(unit)), 0)
     connection.close()
     return {"controllers": ctl_clients, "viewers": viewer_clients, "noop": reverse("ops:noop"),
             "session_cookie": settings.SESSION_COOKIE_NAME, "csrf_cookie": settings.CSRF_COOKIE_NAME}
