@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Q
 
 from .models import OrgLineage, OrgNode
@@ -21,17 +22,24 @@ def children_as_of(parent_id: int | None, year: int) -> list[OrgNode]:
 
 
 def subtree_ids(root_ids: Iterable[int]) -> set[int]:
-    """Ids of the given nodes and all their descendants, in one recursive query."""
-    roots = list(root_ids)
+    """Ids of the given nodes and all their descendants, in one recursive query.
+
+    The CTE starts from the roots and walks down `parent_id`, so it touches only the subtrees asked
+    for, not every year's whole tree (this runs on every permission check of a controller).
+    """
+    roots = sorted({int(r) for r in root_ids})
     if not roots:
         return set()
-    nodes = OrgNode.objects.with_tree_fields()
-    result: set[int] = set()
-    # descendants() per root would be one query per root; tree_path lets us do it in one
-    for node_id, path in nodes.values_list("id", "tree_path"):
-        if any(r in path for r in roots):
-            result.add(node_id)
-    return result
+    table = OrgNode._meta.db_table
+    placeholders = ", ".join(["%s"] * len(roots))
+    sql = (
+        f"WITH RECURSIVE sub(id) AS ("  # noqa: S608 - table name from the model, values are parameters
+        f"SELECT id FROM {table} WHERE id IN ({placeholders}) "
+        f"UNION SELECT n.id FROM {table} n JOIN sub ON n.parent_id = sub.id) SELECT id FROM sub"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, roots)
+        return {row[0] for row in cursor.fetchall()}
 
 
 def ancestors_of(node: OrgNode) -> list[OrgNode]:
