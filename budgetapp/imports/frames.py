@@ -96,11 +96,16 @@ def counterpart(text: str, own: OrgNode | None, nodes: list[OrgNode]) -> Counter
 
 
 def decision_reference(documents: list[DocumentInfo], index: int) -> str:
-    """The decision a bundled plan was adopted by: '§ 315' (and a 'Dnr …' when a title carries one).
+    """The decision document ``index`` was adopted by: "§ 315, Dnr KS 2019-519".
 
-    A file that bundles a protocol paragraph with its bilagor ("§ 315 Internbudget 2020 -
-    kommunstyrelsen") gives every document in the bundle that paragraph as its decision reference.
+    The parser reads it from the protocol paragraph's own lines or the plan's cover and gives every
+    bilaga of a bundle its protocol's reference (:attr:`DocumentInfo.decision_reference`); that is
+    used whenever it is set. Only when it is empty is the reference pieced together from the titles
+    as before: the bundled decision's "§ 315" (prefixed by its organisation) and a "Dnr …" a title carries.
     """
+    own = documents[index].decision_reference if 0 <= index < len(documents) else None
+    if own and own.strip():
+        return own.strip()[:200]
     parts: list[str] = []
     for info in documents:
         title = clean(info.title)

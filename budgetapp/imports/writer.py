@@ -85,10 +85,13 @@ def write_document(plan: DocPlan, *, file_name: str, sha256: str, user) -> tuple
     overlapped = ledger_overlap(plan, sha256) if info.kind == LEDGER else {}
     previous = (max(overlapped, key=lambda d: (d.imported_at, d.pk)) if overlapped else None) \
         if info.kind == LEDGER else predecessor(info.kind, organisation_name, info.year, sha256, info.title)
+    # the parser's reference only: the title fallback of ``frames.decision_reference`` would give an
+    # unrelated protocol bundled in the same file (000:230 förhandlingsdelegationen) the plan's § 315
     doc = SourceDocument.objects.create(
         title=(info.title or file_name)[:300], kind=info.kind if info.kind else "other",
         organisation_name=organisation_name[:200], year=info.year, plan_years=list(info.plan_years),
-        file_name=file_name[:255], sha256=sha256, supersedes=previous, imported_by=user,
+        file_name=file_name[:255], sha256=sha256, decision_reference=(info.decision_reference or "")[:200],
+        supersedes=previous, imported_by=user,
     )
     if previous is not None and info.kind != LEDGER:
         SourceDocument.objects.filter(pk=previous.pk).update(is_current=False)

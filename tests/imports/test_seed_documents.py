@@ -252,7 +252,16 @@ def test_000_internal_budget_bundle(linkoping):
     assert 463_475 + sum(c.amount for c in adjustments) == 460_375
     first = adjustments[0]
     assert first.reason == "Omfördelning från barn- och ungdomsnämnden till kommunstyrelsen för statistiktjänster"
-    assert "§ 315" in first.decision_reference  # 000:1 "§ 315 Internbudget 2020 - kommunstyrelsen"
+    # 000:1 "§ 315 Internbudget 2020 - kommunstyrelsen" with its "Dnr KS 2019-519"; the bilagor inherit it
+    assert {c.decision_reference for c in BudgetChange.objects.filter(node=ks, kind="frame_adjustment")} == {
+        "§ 315, Dnr KS 2019-519"}
+    assert first.source_document.decision_reference == "§ 315, Dnr KS 2019-519"
+    # the protocol paragraph and its three bilagor carry it; the other protocol and the MBL notes bundled in
+    # the same file (000:230, 000:345) print none of their own
+    assert [(d.kind, d.decision_reference) for d in outcome.documents] == [
+        ("decision", "§ 315, Dnr KS 2019-519"), ("decision", ""), ("other", ""),
+        ("internal_budget", "§ 315, Dnr KS 2019-519"), ("administration_budget", "§ 315, Dnr KS 2019-519"),
+        ("administration_budget", "§ 315, Dnr KS 2019-519")]
     # plan years: the aggregated rows of the driftsammandrag 000:1816-1819 (+1 200, +900, −5 200)
     plan_2021 = BudgetChange.objects.filter(node=ks, kind="frame_adjustment", year=2021).order_by("source_line")
     assert [(c.amount, c.counterpart_name) for c in plan_2021] == [
