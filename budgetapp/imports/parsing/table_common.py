@@ -12,11 +12,18 @@ from .table_rows import RawRow
 from .table_text import is_year, split_text_row, strip_markup
 
 DEBRIS_RE = re.compile(
-    r"^(forts\.?\s*(på\s+)?(nästa|från föregående)\s+sida|\d+\s*\(\d+\)|sida\s+\d+(\s*\(\d+\))?|\d{1,3})$",
+    r"^(forts\.?\s*(på\s+)?(nästa|från föregående)\s+sida|\d+\s*\(\d+\)|(sida\s+)?\d+\s*(av|/)\s*\d+"
+    r"|sida\s+\d+(\s*\(\d+\))?|\d{1,3})$",
     re.IGNORECASE,
 )
 FOOTNOTE_RE = re.compile(r"^(\*|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
 TITLE_LOOKBACK = 40
+# A line that only states the unit ("Belopp i miljoner kronor", "Tusentals kronor", "(mnkr)"): it names
+# no table, so the heading above it is the title.
+UNIT_ONLY_RE = re.compile(
+    r"^\(?(?:belopp\s+)?(?:i\s+)?(?:tkr|mnkr|mkr|mdkr|kr|(?:tusen(?:tals)?|miljoner|miljarder)\s+kronor)\)?:?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -51,7 +58,7 @@ def find_title(lines: Sequence[Line], idx: int, lo: int, skip_text: str = "") ->
         if line.tabular:
             return ""
         s = strip_markup(line.text)
-        if not s or s == skip_text:
+        if not s or s == skip_text or UNIT_ONLY_RE.match(s):
             continue
         row = split_text_row(line.text)
         if row.has_values and len(s) < 90:

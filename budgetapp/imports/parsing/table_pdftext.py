@@ -171,6 +171,56 @@ def _repeated_header_ahead(lines: Sequence[Line], k: int, stop: int, header_text
     return None
 
 
+_DATE_END_RE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d$")
+
+
+def _is_running_line(s: str) -> bool:
+    """A page header or footer: page number, a title naming the document kind, a line ending in a date."""
+    return bool(DEBRIS_RE.match(s) or kind_of(s) or _DATE_END_RE.search(s))
+
+
+def _continued_after_page_break(lines: Sequence[Line], k: int, stop: int, built: Built) -> int | None:
+    """Index of the next data row when the table goes on after a page break without its header.
+
+    pdftotext -layout prints the footer ("Sida 3 av 12"), a form feed and the running header (title,
+    date) between the last row on one page and the first on the next. Only such lines may lie
+    between, a page break must be seen, and the next line must carry exactly one value per column
+    (a fresh table there would start with its own header).
+    """
+    if not built.raw:
+        return None
+    ncols = len(built.columns)
+    b = k - 1
+    while b > 0 and lines[b].no > built.raw[-1].line:
+        b -= 1
+    last_page = lines[b].page if b >= 0 else None
+    page_break = False
+    seen = 0
+    j = k
+    while j < stop and seen < 6:
+        line = lines[j]
+        if line.tabular:
+            return None
+        page_break = page_break or (line.page is not None and line.page != last_page)
+        s = strip_markup(line.text)
+        if s:
+            if not _is_running_line(s):
+                break
+            page_break = page_break or bool(DEBRIS_RE.match(s))
+            seen += 1
+        j += 1
+    if not page_break or j >= stop or j == k or lines[j].tabular:
+        return None
+    text = lines[j].text
+    if parse_text_header_line(text) is not None:
+        return None
+    row = split_text_row(text)
+    if not row.has_values or not row.label or not fits_columns(row, ncols):
+        return None
+    values, _ = place_values(row, ncols, _column_magnitudes(built.raw, ncols))
+    return j if sum(1 for v in values if v is not None) == ncols else None
+
+
 def _give_back_label_number(row: TextRow, label_text: str, ncols: int) -> tuple[TextRow, str]:
     """ "Ombyggnad Drottninggatan, etapp 2 64,0 12,1 …": a number that belongs to the label.
 
@@ -233,6 +283,10 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
         repeat = _repeated_header_ahead(lines, k, stop, header_text, built)
         if repeat is not None:
             k = repeat  # page header/footer lines before the header repeated on the next page
+            continue
+        cont = _continued_after_page_break(lines, k, stop, built)
+        if cont is not None and cont > k:
+            k = cont  # the table goes on on the next page without repeating its header
             continue
         h = parse_text_header_line(text)
         if h is not None and header_is_strong([h]):
