@@ -77,52 +77,71 @@ class GoalsPage:
     counts: GoalCounts
 
 
-def _periods(goal_ids: list[int], year: int) -> list[str]:
-    found = set(GoalAssessment.objects.filter(goal_id__in=goal_ids, year=year)
-                .values_list("period", flat=True).distinct())
+def _sorted_periods(found: set[str]) -> list[str]:
     order = [PeriodKind.MONTH, *ROUND_PERIODS]
     return sorted(found, key=order.index)
 
 
-def _goals(tree: OrgTree, node: OrgNode | None, period_filter: str | None):
+def _goal_ids(tree: OrgTree, node: OrgNode | None) -> list[int]:
     ids = [n.pk for n in tree.descendants(node)]
-    assessments = GoalAssessment.objects.filter(year=tree.year).select_related("source_document", "entered_by")
-    if period_filter:
-        assessments = assessments.filter(period=period_filter)
-    return list(Goal.objects.filter(node_id__in=ids, year=tree.year)
-                .select_related("goal_area", "municipal_goal", "node")
-                .prefetch_related(Prefetch("assessments", queryset=assessments, to_attr="period_assessments"))
-                .order_by("goal_area__sort_order", "goal_area__name", "municipal_goal__name", "sort_order", "name"))
+    return list(Goal.objects.filter(node_id__in=ids, year=tree.year).values_list("id", flat=True))
+
+
+def _statuses(goal_ids: list[int], year: int) -> list[tuple[int, str, str]]:
+    """(goal id, period, status) of every assessment of the goals in the year: plain tuples, no models."""
+    return list(GoalAssessment.objects.filter(goal_id__in=goal_ids, year=year)
+                .values_list("goal_id", "period", "status"))
+
+
+def _chosen_period(found: set[str], wanted: str | None) -> tuple[str | None, list[str]]:
+    """The wanted round if assessed, else the latest assessed one; and all assessed rounds in order."""
+    periods = _sorted_periods(found)
+    return (wanted if wanted in periods else (periods[-1] if periods else None)), periods
 
 
 def goal_counts(tree: OrgTree, node: OrgNode | None, period: str | None = None) -> GoalCounts:
-    """Goals per status in the latest assessed round (three queries)."""
-    goals = _goals(tree, node, None)
-    periods = _periods([g.pk for g in goals], tree.year)
-    period = period if period in periods else (periods[-1] if periods else None)
-    counts: Counter[str] = Counter()
-    for goal in goals:
-        found = [a for a in goal.period_assessments if a.period == period]
-        counts[found[0].status if found else NOT_ASSESSED] += 1
-    return GoalCounts(dict(counts), period, len(goals))
+    """Goals per status in the latest assessed round (two queries of ids and statuses, no models)."""
+    goal_ids = _goal_ids(tree, node)
+    statuses = _statuses(goal_ids, tree.year)
+    period, _ = _chosen_period({p for _, p, _ in statuses}, period)
+    by_goal = {goal_id: status for goal_id, p, status in statuses if p == period}
+    counts = Counter(by_goal.get(goal_id, NOT_ASSESSED) for goal_id in goal_ids)
+    return GoalCounts(dict(counts), period, len(goal_ids))
 
 
 def build_goals(tree: OrgTree, node: OrgNode | None, period: str | None = None) -> GoalsPage:
-    goals = _goals(tree, node, None)
-    periods = _periods([g.pk for g in goals], tree.year)
-    period = period if period in periods else (periods[-1] if periods else None)
+    """Goals grouped by målområde and kommunövergripande mål with the chosen round's assessment.
+
+    Three queries: the goals (only the columns shown; their nodes come from the tree already in
+    memory), the assessed rounds, and the full assessments of that round
+    only (with their sources), rather than every assessment of the year.
+    """
+    ids = [n.pk for n in tree.descendants(node)]
+    goals = list(Goal.objects.filter(node_id__in=ids, year=tree.year)
+                 .select_related("goal_area", "municipal_goal")
+                 .only("id", "name", "node_id", "year", "sort_order", "goal_area__name", "goal_area__sort_order",
+                       "municipal_goal__name")
+                 .order_by("goal_area__sort_order", "goal_area__name", "municipal_goal__name", "sort_order", "name"))
+    goal_ids = [g.pk for g in goals]
+    found = set(GoalAssessment.objects.filter(goal_id__in=goal_ids, year=tree.year)
+                .values_list("period", flat=True).distinct())
+    period, periods = _chosen_period(found, period)
+    chosen = {a.goal_id: a for a in GoalAssessment.objects.filter(goal_id__in=goal_ids or [0], year=tree.year,
+                                                                   period=period or "")
+              .select_related("source_document", "entered_by").defer("status_text")}
     counts: Counter[str] = Counter()
     areas: dict[str, AreaGroup] = {}
+    groups: dict[tuple[str, str], MunicipalGroup] = {}
     for goal in goals:
-        found = [a for a in goal.period_assessments if a.period == period]
-        entry = GoalEntry(goal, found[0] if found else None)
+        goal.node = tree.by_id.get(goal.node_id) or goal.node
+        entry = GoalEntry(goal, chosen.get(goal.pk))
         counts[entry.status] += 1
-        area = areas.setdefault(goal.goal_area.name if goal.goal_area else "Övriga mål",
-                                AreaGroup(goal.goal_area.name if goal.goal_area else "Övriga mål"))
+        area_name = goal.goal_area.name if goal.goal_area else "Övriga mål"
+        area = areas.setdefault(area_name, AreaGroup(area_name))
         municipal_name = goal.municipal_goal.name if goal.municipal_goal else ""
-        group = next((m for m in area.municipal if m.name == municipal_name), None)
+        group = groups.get((area_name, municipal_name))
         if group is None:
-            group = MunicipalGroup(municipal_name)
+            group = groups[(area_name, municipal_name)] = MunicipalGroup(municipal_name)
             area.municipal.append(group)
         group.entries.append(entry)
     return GoalsPage(tree.year, period, periods, list(areas.values()), GoalCounts(dict(counts), period, len(goals)))
