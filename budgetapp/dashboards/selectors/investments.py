@@ -83,18 +83,24 @@ class InvestmentHeadline:
         return (self.spent / self.frame * 100).quantize(Decimal("0.1"))
 
 
-def _projects(tree: OrgTree, node: OrgNode | None) -> list[InvestmentProject]:
+def _projects(tree: OrgTree, node: OrgNode | None, wanted: str | None) -> tuple[list[InvestmentProject], str | None,
+                                                                           list[str]]:
+    """The projects of one report period (the wanted one, else the latest) and all reported periods.
+
+    Two queries: the periods, then only that period's projects (a year holds one row per project
+    and report period). Project nodes come from the tree in memory instead of a join.
+    """
     ids = [n.pk for n in tree.descendants(node)]
-    return list(InvestmentProject.objects.filter(node_id__in=ids, year=tree.year)
-                .select_related("node", "source_document", "entered_by").order_by("name", "id"))
-
-
-def _pick_period(projects: list[InvestmentProject], wanted: str | None) -> tuple[str | None, list[str]]:
+    base = InvestmentProject.objects.filter(node_id__in=ids, year=tree.year)
     order = [PeriodKind.MONTH, *ROUND_PERIODS]
-    periods = sorted({p.period for p in projects}, key=order.index)
-    if wanted in periods:
-        return wanted, periods
-    return (periods[-1] if periods else None), periods
+    periods = sorted(set(base.values_list("period", flat=True).distinct()), key=order.index)
+    period = wanted if wanted in periods else (periods[-1] if periods else None)
+    projects = list(base.filter(period=period or "").select_related("source_document", "entered_by")
+                    .order_by("name", "id"))
+    for project in projects:
+        if project.node_id in tree.by_id:
+            project.node = tree.by_id[project.node_id]
+    return projects, period, periods
 
 
 def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProject]) -> list[FrameRow]:
@@ -149,10 +155,8 @@ def is_large(project: InvestmentProject) -> bool:
 
 
 def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = None) -> InvestmentsPage:
-    """Projects of the chosen report period grouped as in the year-end report (four queries)."""
-    projects = _projects(tree, node)
-    period, periods = _pick_period(projects, period)
-    current = [p for p in projects if p.period == period]
+    """Projects of the chosen report period grouped as in the year-end report (five queries)."""
+    current, period, periods = _projects(tree, node, period)
     ids_current = {p.pk for p in current}
     current = [p for p in current if p.parent_id is None or p.parent_id in ids_current]
     groups = []
@@ -172,11 +176,12 @@ def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = 
     frames = _frames(tree, node, current)
     ids = [n.pk for n in tree.descendants(node)]
     items = (InvestmentPlanItem.objects.filter(node_id__in=ids, basis_year=tree.year)
-             .select_related("node", "source_document", "entered_by").order_by("node_id", "name", "year"))
+             .select_related("source_document", "entered_by").order_by("node_id", "name", "year"))
     plan: dict[tuple[str, str], tuple[dict[int, Decimal], list[str]]] = {}
     years: set[int] = set()
     for item in items:
-        amounts, sources = plan.setdefault((item.node.name, item.name), ({}, []))
+        node_name = tree.by_id[item.node_id].name if item.node_id in tree.by_id else item.node.name
+        amounts, sources = plan.setdefault((node_name, item.name), ({}, []))
         amounts[item.year] = amounts.get(item.year, Decimal(0)) + item.amount
         sources.append(item.source_label)
         years.add(item.year)
@@ -186,10 +191,9 @@ def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = 
 
 
 def investment_headline(tree: OrgTree, node: OrgNode | None) -> InvestmentHeadline | None:
-    """Investments vs frame for the overview card (two queries)."""
-    projects = _projects(tree, node)
-    period, _ = _pick_period(projects, None)
-    current = [p for p in projects if p.period == period and p.parent_id is None]
+    """Investments vs frame for the overview card (three queries)."""
+    projects, _, _ = _projects(tree, node, None)
+    current = [p for p in projects if p.parent_id is None]
     frames = _frames(tree, node, current)
     if not current and not frames:
         return None
