@@ -36,7 +36,7 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     (
         "interim_report",
         r"delårsrapport|delårsbokslut|oktoberuppföljning|tertialrapport|tertialuppföljning"
-        r"|månadsrapport|månadsuppföljning",
+        r"|månadsrapport|månadsuppföljning|uppföljning\s+per\b",
     ),
 ]
 _KW = "|".join(p for _, p in KIND_KEYWORDS)
@@ -124,11 +124,25 @@ def parse_council_title(text: str, line: int = 0, cover_org: str = "") -> TitleM
     if org.endswith("kommuns"):
         org = org[:-1]
     explicit = m.group("kw").lower() != "budget"
+    year = int(m.group("year"))
+    plan = plan_years_of(m.group("rest")) or _range_plan_years(year, m.group("rest"))
+    if not org and cover_org and COMMITTEE_LINE_RE.match(cover_org) and not _COUNCIL_ORG_RE.match(cover_org):
+        # "Miljönämnden" / "Budget 2026, plan 2027–2028": a committee's own budget, not the council's
+        committee = cover_org.capitalize() if cover_org.isupper() else cover_org
+        return TitleMatch(line, clean, "internal_budget", committee, year, plan)
     if not org and cover_org and _COUNCIL_ORG_RE.match(cover_org):
         org = cover_org if not cover_org.isupper() else cover_org.capitalize()
     if not (explicit or org):
         return None
-    return TitleMatch(line, clean, "council_budget", org, int(m.group("year")), plan_years_of(m.group("rest")))
+    return TitleMatch(line, clean, "council_budget", org, year, plan)
+
+
+def _range_plan_years(year: int, rest: str) -> list[int]:
+    """ "Mål och budget 2026–2028": the years after the budget year up to the end of the range."""
+    m = re.match(r"^\s*[-–—]\s*((?:19|20)\d\d)\b", rest)
+    if not m or not year < int(m.group(1)) <= year + 10:
+        return []
+    return list(range(year + 1, int(m.group(1)) + 1))
 
 
 def parse_title(text: str, line: int = 0) -> TitleMatch | None:
@@ -205,6 +219,9 @@ def _title_at(lines: list[Line], i: int, cover: bool = True) -> TitleMatch | Non
         if re.match(r"^(?:med\s+)?plan\b", cont, re.IGNORECASE) and PLAN_RE.search(cont):
             t.text = f"{t.text} {cont}"
             t.plan_years = plan_years_of(cont)
+    if cover and not t.organisation:
+        # "Kultur- och fritidsnämnden" / "Årsredovisning 2025": the committee above the title
+        t.organisation = _cover_committee_above(lines, i)
     if cover and not t.organisation and nxt:
         # "Verksamhetsberättelse 2020" / "Kommunstyrelsen" on the next line of a cover page
         cand = strip_markup(lines[nxt[0]].text)
@@ -220,6 +237,19 @@ def _title_at(lines: list[Line], i: int, cover: bool = True) -> TitleMatch | Non
         ):
             t.organisation = cand
     return t
+
+
+def _cover_committee_above(lines: list[Line], i: int) -> str:
+    """A committee/administration named on its own line just above a cover title, else ""."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and _is_blank(lines[j]):
+        j -= 1
+    if j < 0 or i - j > 3:
+        return ""
+    cand = strip_markup(lines[j].text)
+    if len(cand.split()) > 6 or not (COMMITTEE_LINE_RE.match(cand) or re.search(r"förvaltningen$", cand, re.I)):
+        return ""
+    return cand.capitalize() if cand.isupper() else cand
 
 
 def _start_back(lines: list[Line], i: int, floor: int) -> int:
@@ -280,6 +310,9 @@ def _find_segments(lines: list[Line]) -> list[_Segment]:
         if t is None:
             nxt = _next_nonblank(lines, i, 1)
             cover = strip_markup(lines[nxt[0]].text) if nxt and nxt[0] - i <= 3 else ""
+            above = _cover_committee_above(lines, i)
+            if above and not (cover and _COUNCIL_ORG_RE.match(cover)):
+                cover = above
             t = parse_council_title(lines[i].text, lines[i].no, cover)
         if t:
             segs[0].title = t

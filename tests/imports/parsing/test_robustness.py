@@ -51,3 +51,24 @@ def test_unit_only_caption_is_not_the_title_and_page_footer_is_not_a_row():
     assert (t.kind, t.unit) == ("investment_frame", "mnkr")
     assert [r.label for r in t.rows] == ["Inventarier bibliotek", "Konstgräsplan Norr", "Summa"]
     assert all("Sida" not in r.label for tb in ex.tables for r in tb.rows)
+
+
+COVERS = [
+    ("Årsredovisning 2025\nKultur- och fritidsnämnden\n", ("annual_report", "Kultur- och fritidsnämnden", 2025, [])),
+    ("Kultur- och fritidsnämnden\nÅrsredovisning 2025\n", ("annual_report", "Kultur- och fritidsnämnden", 2025, [])),
+    ("Kultur- och fritidsnämnden\nDelårsrapport augusti 2025\n",
+     ("interim_report", "Kultur- och fritidsnämnden", 2025, [])),
+    ("Tertialrapport 1 2025\nSocialnämnden\n", ("interim_report", "Socialnämnden", 2025, [])),
+    ("Uppföljning per april 2025\nSocialnämnden\n", ("interim_report", "Socialnämnden", 2025, [])),
+    ("Månadsuppföljning oktober 2025\nTekniska nämnden\n", ("interim_report", "Tekniska nämnden", 2025, [])),
+    ("Miljönämnden\n\nBudget 2026, plan 2027–2028\n", ("internal_budget", "Miljönämnden", 2026, [2027, 2028])),
+    ("Mål och budget 2026–2028\n", ("council_budget", "", 2026, [2027, 2028])),
+    ("Barn- och ungdomsnämnden\nMål och budget 2026–2028\n",
+     ("internal_budget", "Barn- och ungdomsnämnden", 2026, [2027, 2028])),
+]
+
+
+def test_cover_titles_kinds_years_and_the_committee_on_another_line():
+    for cover, expected in COVERS:
+        d = parse_text(cover + "\nInledning\nNämnden redovisar här sitt arbete.\n").document
+        assert (d.kind, d.organisation, d.year, d.plan_years) == expected, cover
