@@ -24,36 +24,99 @@ _GOAL_WORD = r"(?:nämnd|förvaltnings|verksamhets)?målet"
 _DONE = (
     r"(?:uppnått|uppnådd|uppnåtts|uppnås|uppfyllt|uppfylld|uppfyllts|uppfylls|uppfyllas|uppnås|nått|nåtts|nås)"
 )
+# a verdict as a label value: "Delvis uppfyllt", "Ej uppnått", "uppfylls", "Kan ej bedömas"
+_VERDICT = (
+    r"(?:helt\s+)?(?:(?:inte|ej|icke)\s+|de[l]?[vl]is\s+)?" + _DONE
+    + r"|(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?|(?:ej|inte)\s+bedömbart"
+)
 # "bedöms nämndmålet som delvis uppnått", "nämndmålet bedöms som devis uppnått",
 # "bedöms nämndmålet inte uppnås", "nämndmålet kan ej bedömas"
 _STATUS_RE = re.compile(
     r"(?:bedöms\s+(?:att\s+)?" + _GOAL_WORD + r"|" + _GOAL_WORD + r"\s+bedöms|" + _GOAL_WORD + r"\s+(?:är|har)"
     # "Prognosen är att nämndmålet delvis uppnås", "Vår bedömning är att målet uppfylls"
-    r"|(?:prognos(?:en)?|bedömning(?:en)?)\s+är\s+att\s+" + _GOAL_WORD + r")"
+    r"|(?:prognos(?:en)?|bedömning(?:en)?)\s+är\s+att\s+" + _GOAL_WORD
+    # "Nämnden bedömer att målet delvis har uppnåtts"
+    + r"|(?:nämnden|förvaltningen|styrelsen|vi)\s+bedömer\s+att\s+" + _GOAL_WORD + r")"
     r"\s+(?:som\s+|vara\s+|bli\s+|att\s+)?(?:kommer\s+att\s+)?(?:bli\s+)?"
-    r"(?P<status>(?:helt\s+)?(?:inte|ej|icke)\s+(?:helt\s+)?(?:att\s+|kunna\s+|bli\s+|vara\s+)?" + _DONE
-    + r"|de[l]?[vl]is\s+" + _DONE
-    + r"|(?:helt\s+)?" + _DONE + r")"
+    r"(?P<status>(?:helt\s+)?(?:inte|ej|icke)\s+(?:helt\s+)?(?:att\s+|kunna\s+|bli\s+|vara\s+|har\s+)?" + _DONE
+    + r"|de[l]?[vl]is\s+(?:har\s+|är\s+)?" + _DONE
+    + r"|(?:helt\s+)?(?:har\s+|är\s+)?" + _DONE + r")"
+    # the verdict after the verb: "Målet uppnås inte.", "Målet uppfylls delvis.", "Målet uppnås."
+    r"|(?:^|(?<=[.!?]\s))" + _GOAL_WORD + r"\s+(?:har\s+)?" + _DONE
+    + r"(?:\s+(?P<post>inte|ej|icke|delvis)\b|(?=\s*[.!]?\s*$))"
     r"|(?P<cannot>" + _GOAL_WORD + r"\s+(?:(?:ej|inte)\s+(?:kan|går)|(?:kan|går)\s+(?:ej|inte))\s+(?:att\s+)?bedöma?s?"
     r"|" + _GOAL_WORD + r"\s+(?:är|bedöms\s+som)\s+(?:ej|inte)\s+bedömbart|(?:ej|inte)\s+möjligt\s+att\s+bedöma\s+"
     + _GOAL_WORD + r")"
     # a labelled verdict: "Måluppfyllelse: Delvis uppfyllt", "Bedömning: Uppnått", "Status: Ej uppfyllt"
-    r"|(?:^|(?<=[.!?]\s))(?:måluppfyllelse|bedömning|samlad\s+bedömning|status)\s*[:–-]\s*"
-    r"(?P<label>(?:helt\s+)?(?:(?:inte|ej|icke)\s+|de[l]?[vl]is\s+)?" + _DONE
-    + r"|(?:kan|går)\s+(?:ej|inte)\s+(?:att\s+)?bedöma?s?|(?:ej|inte)\s+bedömbart)",
+    r"|(?:^|(?<=[.!?]\s))(?:(?:bedömd\s+)?måluppfyllelse|bedömning|samlad\s+bedömning|status|prognos)\s*[:–-]\s*"
+    r"(?P<label>" + _VERDICT + r")",
     re.IGNORECASE,
 )
+# A paragraph that is only the verdict: "Uppfyllt ✔", "Delvis uppnått", "Kan ej bedömas".
+_BARE_RE = re.compile(r"^(?P<label>" + _VERDICT + r")\s*[✔✓✗✘☑☒●■•]*\s*$", re.IGNORECASE)
+_COLOURS = {"grön": "green", "grönt": "green", "gul": "yellow", "gult": "yellow", "röd": "red", "rött": "red",
+            "orange": "orange"}
+_COLOUR_WORD = r"(?P<colour>gröna?|grönt|gula?|gult|röda?|rött|orange)"
+# a colour standing for the verdict: "Bedömning: Gul", "Status: Grön", or the colour alone
+_COLOUR_RE = re.compile(
+    r"^(?:(?:(?:bedömd\s+)?måluppfyllelse|bedömning|samlad\s+bedömning|status|prognos)\s*[:–-]\s*)?"
+    + _COLOUR_WORD + r"\s*[.●■•]?\s*$",
+    re.IGNORECASE,
+)
+# the legend that gives colours their meaning: "Grön = uppfyllt, Gul = delvis uppfyllt, Röd = ej uppfyllt"
+_LEGEND_RE = re.compile(r"\b" + _COLOUR_WORD + r"\s*(?:=|:|–|-)\s*(?P<label>" + _VERDICT + r")", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"[^.!?]*(?:[.!?]|$)")
 
 
-def status_of(text: str) -> tuple[str | None, str]:
-    """(status, the verbatim sentence) of the first status statement in ``text``."""
+def _verdict(label: str) -> str:
+    if re.search(r"bedöm", label):
+        return STATUS_CANNOT
+    if re.match(r"(?:helt\s+)?(?:inte|ej|icke)\b", label):
+        return STATUS_NOT
+    if re.match(r"de[l]?[vl]is\b", label):
+        return STATUS_PARTLY
+    return STATUS_FULFILLED
+
+
+def colour_legend(lines: list[Line]) -> dict[str, str]:
+    """Colour → status from a legend line ("Grön = uppfyllt, Gul = delvis uppfyllt"); empty without one."""
+    legend: dict[str, str] = {}
+    for ln in lines:
+        text = strip_markup(ln.text)
+        if len(text) > 300:
+            continue
+        for m in _LEGEND_RE.finditer(text):
+            legend.setdefault(_colour_key(m.group("colour")), _verdict(m.group("label").lower()))
+    return legend
+
+
+def _colour_key(word: str) -> str:
+    w = word.lower()
+    return _COLOURS.get(w, _COLOURS.get(w.rstrip("a"), w))
+
+
+def status_of(text: str, legend: dict[str, str] | None = None) -> tuple[str | None, str]:
+    """(status, the verbatim sentence) of the first status statement in ``text``.
+
+    A colour ("Bedömning: Gul") counts only through the document's own legend: without one the
+    status stays None rather than a guess.
+    """
+    bare = _BARE_RE.match(text.strip())
+    if bare:
+        return _verdict(bare.group("label").lower()), text.strip()
+    cm = _COLOUR_RE.match(text.strip())
+    if cm:
+        status = (legend or {}).get(_colour_key(cm.group("colour")))
+        return (status, text.strip()) if status else (None, "")
     m = _STATUS_RE.search(text)
     if not m:
         return None, ""
     label = (m.group("label") or "").lower()
     if m.group("cannot") or re.search(r"bedöm", label):
         status = STATUS_CANNOT
+    elif m.group("post"):
+        post = m.group("post").lower()
+        status = STATUS_PARTLY if post == "delvis" else STATUS_NOT
     else:
         word = (m.group("status") or label).lower()
         if re.match(r"(?:helt\s+)?(?:inte|ej|icke)\b", word):
@@ -98,6 +161,7 @@ _MUNICIPAL_IN_TEXT_RE = re.compile(r"det kommunövergripande målet\s+(?P<name>[
 def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
     """Goal sections: heading line + a following paragraph with a status statement."""
     nonblank = [ln for ln in lines if ln.text.strip() and not ln.tabular]
+    legend = colour_legend(nonblank)
     reports: list[GoalReport] = []
     k = 0
     while k < len(nonblank) - 1:
@@ -106,7 +170,7 @@ def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
             k += 1
             continue
         para = strip_markup(nonblank[k + 1].text)
-        status, sentence = status_of(para)
+        status, sentence = status_of(para, legend)
         # the sentence must open the section, not be quoted deep inside a later paragraph
         if status is None or para.find(sentence) > 200:
             k += 1
@@ -117,7 +181,7 @@ def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
             text = strip_markup(nonblank[j].text)
             if j > k + 1 and _is_heading(text):
                 nxt = strip_markup(nonblank[j + 1].text) if j + 1 < len(nonblank) else ""
-                if status_of(nxt)[0] is not None or len(text.split()) <= 5:
+                if status_of(nxt, legend)[0] is not None or len(text.split()) <= 5:
                     break
             body.append(text)
             j += 1

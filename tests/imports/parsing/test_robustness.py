@@ -72,3 +72,40 @@ def test_cover_titles_kinds_years_and_the_committee_on_another_line():
     for cover, expected in COVERS:
         d = parse_text(cover + "\nInledning\nNämnden redovisar här sitt arbete.\n").document
         assert (d.kind, d.organisation, d.year, d.plan_years) == expected, cover
+
+
+def statuses(ex: Extraction) -> list:
+    return [(g.committee_goal, g.status) for g in ex.goals]
+
+
+def test_goal_status_phrasings_colour_legend_and_missing_status():
+    ex = parse_file("social_arsredovisning_statusformer_2025.txt")
+    assert ex.document.kind == "annual_report"
+    assert statuses(ex) == [
+        ("Trygga uppväxtvillkor", "uppfyllt"),  # "Målet bedöms vara uppnått."
+        ("Fler i egen försörjning", "delvis uppfyllt"),  # "Nämnden bedömer att målet delvis har uppnåtts."
+        ("Självständigt liv", "ej uppfyllt"),  # "Målet uppnås inte."
+        ("Goda arbetsplatser", "ej uppfyllt"),  # "Bedömning: Ej uppfyllt"
+        ("Hållbar kompetensförsörjning", "uppfyllt"),  # "Uppfyllt ✔"
+        ("Stark ledning", "delvis uppfyllt"),  # "Bedömning: Gul" with "Gul = delvis uppfyllt"
+        ("Effektiv lokalanvändning", "uppfyllt"),  # "Status: Grön"
+        ("Minskad klimatpåverkan", None),  # no assessment: not guessed
+    ]
+    assert ex.goals[5].status_text == "Bedömning: Gul"
+    assert any("Minskad klimatpåverkan" in w.message for w in ex.warnings)
+
+
+def test_colours_without_a_legend_are_not_guessed_and_forecast_label_counts():
+    ex = parse_file("social_delarsrapport_statusformer_2025.txt")
+    assert ex.document.kind == "interim_report"
+    got = dict(statuses(ex))
+    assert got["Goda arbetsplatser"] == "uppfyllt"  # "Prognos: uppfylls"
+    assert got["Stark ledning"] is None and got["Effektiv lokalanvändning"] is None
+
+
+def test_plain_goal_sentence_in_a_plan_is_not_a_status():
+    from budgetapp.imports.parsing.goal_reports import status_of
+
+    assert status_of("Målet uppnås genom samverkan med skolan.") == (None, "")
+    assert status_of("Målet uppfylls delvis.")[0] == "delvis uppfyllt"
+    assert status_of("Grön")[0] is None
