@@ -123,6 +123,21 @@ class OrgTree:
             return calc.RESULT
         return calc.NET_COST
 
+    def covers_year(self, node: OrgNode | None) -> bool:
+        """True when `node`'s subtree is the whole year (no node, or the only root)."""
+        return node is None or (node.parent_id is None and len(self.roots) == 1)
+
+    def subtree_q(self, node: OrgNode | None, field: str = "node") -> Q:
+        """Rows whose `field` (a foreign key to OrgNode) lies in `node`'s subtree.
+
+        For the whole kommun this is a join on the node's year instead of an IN list of every node
+        id: Django prepares each value of an IN list in Python (~10 µs each), ~3 ms per query for
+        a year of ~350 nodes, on every dashboard query.
+        """
+        if self.covers_year(node):
+            return Q(**{f"{field}__year": self.year})
+        return Q(**{f"{field}_id__in": [n.pk for n in self.descendants(node)]})
+
     def descendants(self, node: OrgNode | None) -> list[OrgNode]:
         """`node` and everything below it (the whole year for None), depth-first."""
         out: list[OrgNode] = []

@@ -83,14 +83,17 @@ def _sorted_periods(found: set[str]) -> list[str]:
 
 
 def _goal_ids(tree: OrgTree, node: OrgNode | None) -> list[int]:
-    ids = [n.pk for n in tree.descendants(node)]
-    return list(Goal.objects.filter(node_id__in=ids, year=tree.year).values_list("id", flat=True))
+    return list(Goal.objects.filter(tree.subtree_q(node), year=tree.year).order_by().values_list("id", flat=True))
 
 
-def _statuses(goal_ids: list[int], year: int) -> list[tuple[int, str, str]]:
+def _assessments(tree: OrgTree, node: OrgNode | None):
+    """The year's assessments of the goals in `node`'s subtree (filtered by join, not by a goal id list)."""
+    return GoalAssessment.objects.filter(tree.subtree_q(node, "goal__node"), goal__year=tree.year, year=tree.year)
+
+
+def _statuses(tree: OrgTree, node: OrgNode | None) -> list[tuple[int, str, str]]:
     """(goal id, period, status) of every assessment of the goals in the year: plain tuples, no models."""
-    return list(GoalAssessment.objects.filter(goal_id__in=goal_ids, year=year)
-                .values_list("goal_id", "period", "status"))
+    return list(_assessments(tree, node).order_by().values_list("goal_id", "period", "status"))
 
 
 def _chosen_period(found: set[str], wanted: str | None) -> tuple[str | None, list[str]]:
@@ -102,7 +105,7 @@ def _chosen_period(found: set[str], wanted: str | None) -> tuple[str | None, lis
 def goal_counts(tree: OrgTree, node: OrgNode | None, period: str | None = None) -> GoalCounts:
     """Goals per status in the latest assessed round (two queries of ids and statuses, no models)."""
     goal_ids = _goal_ids(tree, node)
-    statuses = _statuses(goal_ids, tree.year)
+    statuses = _statuses(tree, node)
     period, _ = _chosen_period({p for _, p, _ in statuses}, period)
     by_goal = {goal_id: status for goal_id, p, status in statuses if p == period}
     counts = Counter(by_goal.get(goal_id, NOT_ASSESSED) for goal_id in goal_ids)
@@ -116,18 +119,14 @@ def build_goals(tree: OrgTree, node: OrgNode | None, period: str | None = None) 
     memory), the assessed rounds, and the full assessments of that round
     only (with their sources), rather than every assessment of the year.
     """
-    ids = [n.pk for n in tree.descendants(node)]
-    goals = list(Goal.objects.filter(node_id__in=ids, year=tree.year)
+    goals = list(Goal.objects.filter(tree.subtree_q(node), year=tree.year)
                  .select_related("goal_area", "municipal_goal")
                  .only("id", "name", "node_id", "year", "sort_order", "goal_area__name", "goal_area__sort_order",
                        "municipal_goal__name")
                  .order_by("goal_area__sort_order", "goal_area__name", "municipal_goal__name", "sort_order", "name"))
-    goal_ids = [g.pk for g in goals]
-    found = set(GoalAssessment.objects.filter(goal_id__in=goal_ids, year=tree.year)
-                .values_list("period", flat=True).distinct())
+    found = set(_assessments(tree, node).order_by().values_list("period", flat=True).distinct())
     period, periods = _chosen_period(found, period)
-    chosen = {a.goal_id: a for a in GoalAssessment.objects.filter(goal_id__in=goal_ids or [0], year=tree.year,
-                                                                   period=period or "")
+    chosen = {a.goal_id: a for a in _assessments(tree, node).filter(period=period or "")
               .select_related("source_document", "entered_by").defer("status_text")}
     counts: Counter[str] = Counter()
     areas: dict[str, AreaGroup] = {}

@@ -90,10 +90,9 @@ def _projects(tree: OrgTree, node: OrgNode | None, wanted: str | None) -> tuple[
     Two queries: the periods, then only that period's projects (a year holds one row per project
     and report period). Project nodes come from the tree in memory instead of a join.
     """
-    ids = [n.pk for n in tree.descendants(node)]
-    base = InvestmentProject.objects.filter(node_id__in=ids, year=tree.year)
+    base = InvestmentProject.objects.filter(tree.subtree_q(node), year=tree.year)
     order = [PeriodKind.MONTH, *ROUND_PERIODS]
-    periods = sorted(set(base.values_list("period", flat=True).distinct()), key=order.index)
+    periods = sorted(set(base.order_by().values_list("period", flat=True).distinct()), key=order.index)
     period = wanted if wanted in periods else (periods[-1] if periods else None)
     projects = list(base.filter(period=period or "").select_related("source_document", "entered_by")
                     .order_by("name", "id"))
@@ -104,8 +103,7 @@ def _projects(tree: OrgTree, node: OrgNode | None, wanted: str | None) -> tuple[
 
 
 def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProject]) -> list[FrameRow]:
-    ids = [n.pk for n in tree.descendants(node)]
-    frames = (InvestmentFrame.objects.filter(node_id__in=ids, year=tree.year, basis_year=tree.year)
+    frames = (InvestmentFrame.objects.filter(tree.subtree_q(node), year=tree.year, basis_year=tree.year)
               .select_related("source_document", "entered_by").order_by("node_id", "id"))
     by_node: dict[int, dict[str, list[InvestmentFrame]]] = defaultdict(lambda: defaultdict(list))
     for frame in frames:
@@ -174,8 +172,7 @@ def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = 
     if large:
         groups.append(ProjectGroup("large", "Stora investeringsprojekt (minst 50 mnkr)", large, _totals(large)))
     frames = _frames(tree, node, current)
-    ids = [n.pk for n in tree.descendants(node)]
-    items = (InvestmentPlanItem.objects.filter(node_id__in=ids, basis_year=tree.year)
+    items = (InvestmentPlanItem.objects.filter(tree.subtree_q(node), basis_year=tree.year)
              .select_related("source_document", "entered_by").order_by("node_id", "name", "year"))
     plan: dict[tuple[str, str], tuple[dict[int, Decimal], list[str]]] = {}
     years: set[int] = set()
