@@ -40,6 +40,7 @@ DATA_MODELS = (
 SEQUENCE = "dashboards_data_version"
 COUNTER_KEY = "dashboards:data-version"
 PAGE_PREFIX = "dashboards:page:"
+FRAGMENT_PREFIX = "dashboards:fragment:"
 
 
 def page_seconds() -> int:
@@ -56,8 +57,28 @@ def _db_version() -> int:
     return int(last_value) if is_called else 0
 
 
-def data_version() -> str:
+def data_version(request: HttpRequest | None = None) -> str:
+    """The current data version; read once per request when a request is given."""
+    if request is not None:
+        version = getattr(request, "_dashboards_data_version", None)
+        if version is None:
+            version = request._dashboards_data_version = data_version()
+        return version
     return f"{_db_version()}.{cache.get(COUNTER_KEY, 0)}"
+
+
+def cached_fragment(request: HttpRequest, name: str, build: Callable[[], str]) -> str:
+    """A piece of HTML that is the same for every visitor, rebuilt only when the data version changes.
+
+    Used for parts every page repeats whatever the user, such as the node <select> options of a
+    year: signed-in pages are rendered every time but need not rebuild these.
+    """
+    key = f"{FRAGMENT_PREFIX}{name}:{data_version(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, page_seconds())
+    return value
 
 
 def bump_data_version(**_kwargs) -> None:
@@ -89,7 +110,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest) -> str:
     raw = "|".join((request.scheme, request.get_host(), request.get_full_path(),
-                    getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE), data_version()))
+                    getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE), data_version(request)))
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -13,14 +13,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from budgetapp.budget import calc
 from budgetapp.organisation.models import OrgNode
 
 from . import charts, export_tables
-from .cache import cache_public_page
+from .cache import cache_public_page, cached_fragment
 from .exports import export_response
 from .filters import OperatingSummaryFilter
 from .selectors.comparison import build_year_comparison
@@ -90,11 +92,29 @@ def _node_choices(scope: Scope, max_depth: int = 3) -> list[tuple[int, str]]:
             if n.tree_depth <= max_depth and (scope.tree.kids(n) or n.tree_depth <= 1)]
 
 
+def _node_options(request: HttpRequest, scope: Scope) -> SafeString:
+    """The node <select>'s options as one HTML string, built once per year and data version.
+
+    The string is the same for every user (names of a year's nodes), so it is cached with the
+    data version (see `cache.py`) and only the chosen node's option is marked per request.
+    """
+    def build() -> str:
+        return "".join(format_html('<option value="{}">{}</option>', pk, label) for pk, label in _node_choices(scope))
+
+    # the node count and highest id also tell apart trees written in a not yet committed transaction
+    nodes = scope.tree.nodes
+    shape = f"{len(nodes)}-{max((n.pk for n in nodes), default=0)}"
+    options = cached_fragment(request, f"node-options:{scope.year}:{shape}", build)
+    if scope.node is not None:
+        options = options.replace(f'<option value="{scope.node.pk}">', f'<option value="{scope.node.pk}" selected>', 1)
+    return mark_safe(options)  # noqa: S308 - built with format_html from escaped names
+
+
 def _base_context(request: HttpRequest, scope: Scope, page: str, title: str) -> dict:
     node_name = scope.node.name if scope.node else ""
     return {
         "scope": scope, "year": scope.year, "years": scope.years, "node": scope.node,
-        "node_choices": _node_choices(scope), "page_name": page, "page_title": title,
+        "node_options": _node_options(request, scope), "page_name": page, "page_title": title,
         "heading": f"{title} {scope.year}" + (f" – {node_name}" if node_name else ""),
         "anonymous": not request.user.is_authenticated,
     }
