@@ -183,56 +183,45 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
     return HttpResponse(cells.forecast_response(sheet, row, ancestors, **answer), status=status)
 
 
-def _forecast_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode):
-    """The cell's form submitted without JavaScript (a plain web form): save, then back to the grid.
+def _cell_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode, *, form_class, field: str,
+                    save, saved_message: str, failed_key: str):
+    """A grid cell's form submitted without JavaScript (a plain web form): save, then back to the grid.
 
     Recorded as `web_form`, not `htmx_cell`. On an error the whole grid is shown again with the
     message at the top and the typed text and error kept in the cell (422, or 409 on a conflict).
     """
-    form = ForecastCellForm(request.POST)
-    failed: dict = {"node_id": node.pk, "text": request.POST.get("amount", ""),
+    form = form_class(request.POST)
+    failed: dict = {"node_id": node.pk, "text": request.POST.get(field, ""),
                     "version": request.POST.get("version", "0")}
     status = 422
     if not form.is_valid():
         failed["error"] = " ".join(e for errs in form.errors.values() for e in errs)
     else:
         try:
-            services.save_forecast(rnd=rnd, node=node, user=request.user, amount=form.cleaned_data["amount"],
-                                   expected_version=form.cleaned_data["version"], via=ChangeSource.WEB_FORM)
+            save(rnd=rnd, node=node, user=request.user, expected_version=form.cleaned_data["version"],
+                 via=ChangeSource.WEB_FORM, **{"amount" if field == "amount" else "text": form.cleaned_data[field]})
         except services.Conflict as conflict:
             status, failed["conflict"], failed["version"] = 409, conflict, conflict.current_version
         except ValidationError as exc:
             failed["error"] = " ".join(exc.messages)
         else:
-            messages.success(request, _("Prognosen för %(n)s är sparad.") % {"n": node.name})
-            return redirect(reverse("followup:grid", args=[rnd.pk, root.pk]) + f"#row-{node.pk}")
-    errors = [failed["error"]] if "error" in failed else [str(failed["conflict"])]
-    return render(request, "followup/grid.html", _grid_context(request, rnd, root, errors=errors, failed=failed),
-                  status=status)
-
-
-def _comment_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode):
-    """The comment cell's form submitted without JavaScript; like `_forecast_form_post`."""
-    form = CommentCellForm(request.POST)
-    failed: dict = {"node_id": node.pk, "text": request.POST.get("text", ""),
-                    "version": request.POST.get("version", "0")}
-    status = 422
-    if not form.is_valid():
-        failed["error"] = " ".join(e for errs in form.errors.values() for e in errs)
-    else:
-        try:
-            services.save_comment(rnd=rnd, node=node, user=request.user, text=form.cleaned_data["text"],
-                                  expected_version=form.cleaned_data["version"], via=ChangeSource.WEB_FORM)
-        except services.Conflict as conflict:
-            status, failed["conflict"], failed["version"] = 409, conflict, conflict.current_version
-        except ValidationError as exc:
-            failed["error"] = " ".join(exc.messages)
-        else:
-            messages.success(request, _("Kommentaren för %(n)s är sparad.") % {"n": node.name})
+            messages.success(request, saved_message % {"n": node.name})
             return redirect(reverse("followup:grid", args=[rnd.pk, root.pk]) + f"#row-{node.pk}")
     errors = [failed["error"]] if "error" in failed else [str(failed["conflict"])]
     return render(request, "followup/grid.html",
-                  _grid_context(request, rnd, root, errors=errors, failed_comment=failed), status=status)
+                  _grid_context(request, rnd, root, errors=errors, **{failed_key: failed}), status=status)
+
+
+def _forecast_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode):
+    return _cell_form_post(request, rnd, root, node, form_class=ForecastCellForm, field="amount",
+                           save=services.save_forecast, saved_message=_("Prognosen för %(n)s är sparad."),
+                           failed_key="failed")
+
+
+def _comment_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode):
+    return _cell_form_post(request, rnd, root, node, form_class=CommentCellForm, field="text",
+                           save=services.save_comment, saved_message=_("Kommentaren för %(n)s är sparad."),
+                           failed_key="failed_comment")
 
 
 @login_required
