@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -40,7 +41,9 @@ DATA_MODELS = (
 SEQUENCE = "dashboards_data_version"
 COUNTER_KEY = "dashboards:data-version"
 PAGE_PREFIX = "dashboards:page:"
-FRAGMENT_PREFIX = "dashboards:fragment:"
+FRAGMENT_PREFIX = "dashboards:shared:"
+
+T = TypeVar("T")
 
 
 def page_seconds() -> int:
@@ -67,11 +70,14 @@ def data_version(request: HttpRequest | None = None) -> str:
     return f"{_db_version()}.{cache.get(COUNTER_KEY, 0)}"
 
 
-def cached_fragment(request: HttpRequest, name: str, build: Callable[[], str]) -> str:
-    """A piece of HTML that is the same for every visitor, rebuilt only when the data version changes.
+def cached_for_data_version(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    """A value that is the same for every visitor, rebuilt only when the data version changes.
 
-    Used for parts every page repeats whatever the user, such as the node <select> options of a
-    year: signed-in pages are rendered every time but need not rebuild these.
+    Used for what every signed-in page repeats whatever the user, such as a year's organisation
+    tree and the node <select> options built from it: those pages are rendered every time but
+    need not rebuild these. Other connections never see uncommitted rows, and the signals bump the
+    counter at once for ORM writes, so only bulk writes inside the reading transaction itself (a test)
+    could meet a stale value, as with the public page cache.
     """
     key = f"{FRAGMENT_PREFIX}{name}:{data_version(request)}"
     value = cache.get(key)
