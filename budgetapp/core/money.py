@@ -49,6 +49,7 @@ _PLAIN_RE = re.compile(r"^(\d+)(?:,(\d+))?$")
 _POINT_DECIMAL_RE = re.compile(r"^(\d{1,3}(?: \d{3})*|\d+)\.(\d+)$")
 _POINT_THOUSANDS_RE = re.compile(r"^(\d{1,3}(?:\.\d{3}){2,})(?:,(\d+))?$")
 _LEADING_COMMA_RE = re.compile(r"^,(\d+)$")
+_FOOTNOTE_LETTER_RE = re.compile(r"(?<=\d)\s+[a-z]\)$")
 
 # Scale of each unit relative to tkr (thousand kronor).
 _UNIT_SCALE: dict[str, Decimal] = {
@@ -85,6 +86,7 @@ def _normalise(text: str) -> str:
     s = text.translate(_SPACE_TRANSLATION)
     s = _MARKUP_RE.sub("", s)
     s = s.strip().rstrip(_SUPERSCRIPTS).strip()
+    s = _FOOTNOTE_LETTER_RE.sub("", s)  # "1 500 b)": a footnote letter after a number
     return re.sub(r" {2,}", " ", s)
 
 

@@ -40,6 +40,8 @@ class Built:
     page: int | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
     kind_hint: str | None = None
+    # layout text: each column's character span in the header, to place right-aligned row values
+    col_spans: list[tuple[int, int]] | None = None
 
 
 def is_heading(text: str) -> bool:

@@ -32,7 +32,11 @@ QUALIFIER_WORDS = {
     "inkl", "exkl", "budget",
 }  # fmt: skip
 STRONG_WORDS = {"budget", "plan", "bokslut", "utfall", "prognos", "nettoutgift", "avvikelse", "beslutad"}
-_UNIT_CAPTION_RE = re.compile(r"(?:^|[\s,(])(?:belopp\s+)?(t?kr|mnkr|mkr|mnr|mdkr)\)?\s*\.?$", re.IGNORECASE)
+_UNIT_CAPTION_RE = re.compile(
+    r"(?:^|[\s,(])(?:belopp\s+(?:i\s+)?)?(t?kr|kkr|mnkr|mkr|mnr|mdkr|(?:tusen(?:tals)?|miljoner|miljarder)\s+kronor)"
+    r"\)?\s*\.?$",
+    re.IGNORECASE,
+)
 _INDICATOR_RE = re.compile(r"indikator|målvärde|önskvärd", re.IGNORECASE)
 _GOAL_FIRST_RE = re.compile(r"^(nämnd|förvaltnings|kommunövergripande\s+)?mål\b|^nämnd/", re.IGNORECASE)
 _NON_GOAL_FIRST_RE = re.compile(r"^(personal|basuppdrag|ekonomi|belopp|nettokostnad)", re.IGNORECASE)
@@ -75,7 +79,7 @@ def unit_from_text(text: str) -> str | None:
         return "mdkr"
     if re.search(r"\bmnkr\b|\bmkr\b|\bmnr\b|\bmiljoner\s+kronor", t):
         return "mnkr"
-    if re.search(r"\btkr\b|tusen\s+kronor", t):
+    if re.search(r"\btkr\b|\bkkr\b|tusen(?:tals)?\s+kronor", t):
         return "tkr"
     if re.search(r"\bårsarbetare\b|\båa\b", t) and not re.search(r"antal", t):
         return "åa"
@@ -173,6 +177,20 @@ def layout_columns(lines: list[TextHeaderLine]) -> list[str] | None:
             used.add(hits[0])
             cols[hits[0]].append(ph[2])
     return [" ".join(c) for c in cols]
+
+
+def layout_spans(lines: list[TextHeaderLine]) -> list[tuple[int, int]] | None:
+    """Character span (start, end) of each column of a layout header, for placing row values."""
+    if layout_columns(lines) is None:
+        return None
+    anchor_line = max(reversed(lines), key=lambda ln: len(ln.phrases))
+    spans = [[a[0], a[1]] for a in anchor_line.phrases]
+    for ln in lines:
+        for ph in ln.phrases:
+            k = next(k for k, a in enumerate(anchor_line.phrases) if _overlap(ph, a) > 0)
+            spans[k][0] = min(spans[k][0], ph[0])
+            spans[k][1] = max(spans[k][1], ph[1])
+    return [(a, b) for a, b in spans]
 
 
 def first_line_is_caption(lines: list[TextHeaderLine]) -> bool:

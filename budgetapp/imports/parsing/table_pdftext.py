@@ -11,9 +11,11 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from budgetapp.core.money import parse_number
+
 from .documents import kind_of
-from .extraction import Line
-from .table_common import DEBRIS_RE, FOOTNOTE_RE, Built, ambiguity_warning, context_text, find_title
+from .extraction import CellValue, Line
+from .table_common import DEBRIS_RE, FOOTNOTE_RE, UNIT_ONLY_RE, Built, ambiguity_warning, context_text, find_title
 from .table_headers import (
     TextHeaderLine,
     build_columns,
@@ -21,6 +23,7 @@ from .table_headers import (
     header_is_strong,
     is_indicator_header,
     is_unit_caption,
+    layout_spans,
     parse_text_header_line,
 )
 from .table_rows import RawRow
@@ -105,7 +108,11 @@ def read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[Built | N
         r"indikator", context_text(lines, i, 0, 4), re.IGNORECASE
     ):
         return None, nxt
-    if caption_above:
+    if caption_above and UNIT_ONLY_RE.match(caption_above):
+        # "Driftredovisning" / "Belopp i tusentals kronor" / header: the heading names the table
+        title = find_title(lines, prev, 0) if prev is not None else ""
+        title = title or caption_above
+    elif caption_above:
         title = caption_above
     else:
         title_from = prev if prev is not None and label_prefix else i
@@ -119,6 +126,9 @@ def read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[Built | N
         context=context_text(lines, i, 0),
         page=lines[i].page,
     )
+    spans = layout_spans(headers)
+    if spans is not None and len(spans) == len(columns):
+        built.col_spans = spans
     first_header_text = strip_markup(lines[i].text)
     k = _read_text_rows(lines, nxt, stop, built, first_header_text)
     return built, k
@@ -221,6 +231,54 @@ def _continued_after_page_break(lines: Sequence[Line], k: int, stop: int, built:
     return j if sum(1 for v in values if v is not None) == ncols else None
 
 
+_PHRASE_RE = re.compile(r"\S+(?: \S+)*")
+_CELL_WORDS = {"i.u.", "iu", "n/a", "ej", "-", "–", "—", "−", "x", "..", "…", "ny", "*", "saknas"}
+
+
+def _layout_cell(phrase: str) -> tuple[bool, CellValue]:
+    """(is a single cell value, the value) for one phrase of a layout row."""
+    value = parse_number(phrase)
+    if value is not None:
+        return True, value
+    if phrase.lower() in _CELL_WORDS or re.match(r"^\([+\-−–]?\d[\d ,.]*\)$", phrase):
+        return True, phrase
+    return False, None
+
+
+def _layout_cells(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[CellValue]] | None:
+    """(label, cells) of a layout row whose values sit under the header's columns.
+
+    pdftotext -layout right-aligns amounts under their headers and separates cells by two or more
+    spaces, so each value phrase belongs to the column it overlaps (or ends nearest to). None when
+    any value phrase is unclear: then the spacing hints and splitting rules decide.
+    """
+    phrases = [(m.start(), m.end(), m.group(0)) for m in _PHRASE_RE.finditer(text.replace("\u00a0", " "))]
+    values: list[tuple[int, int, CellValue]] = []
+    while len(phrases) > 1:
+        start, end, phrase = phrases[-1]
+        ok, cell = _layout_cell(phrase)
+        if not ok or start < spans[0][0] - 4:
+            break
+        values.insert(0, (start, end, cell))
+        phrases.pop()
+    if not values or not phrases or phrases[-1][1] > spans[0][0]:
+        return None
+    cells: list[CellValue] = [None] * len(spans)
+    last = -1
+    for start, end, cell in values:
+        hits = [k for k, (a, b) in enumerate(spans) if min(b, end) - max(a, start) > 0]
+        if len(hits) != 1:
+            near = min(range(len(spans)), key=lambda k: abs(spans[k][1] - end))
+            if hits or abs(spans[near][1] - end) > 3:
+                return None
+            hits = [near]
+        if hits[0] <= last:
+            return None
+        last = hits[0]
+        cells[last] = cell
+    return " ".join(p[2] for p in phrases), cells
+
+
 def _give_back_label_number(row: TextRow, label_text: str, ncols: int) -> tuple[TextRow, str]:
     """ "Ombyggnad Drottninggatan, etapp 2 64,0 12,1 …": a number that belongs to the label.
 
@@ -284,7 +342,7 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
         if repeat is not None:
             k = repeat  # page header/footer lines before the header repeated on the next page
             continue
-        cont = _continued_after_page_break(lines, k, stop, built)
+        cont = _continued_after_page_break(lines, k, stop, built) if _is_running_line(s) else None
         if cont is not None and cont > k:
             k = cont  # the table goes on on the next page without repeating its header
             continue
@@ -292,8 +350,11 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
         if h is not None and header_is_strong([h]):
             break
         row = split_text_row(text)
+        layout = _layout_cells(text, built.col_spans) if built.col_spans else None
+        if layout is not None and not row.has_values:
+            row = TextRow(label=layout[0], segments=[(0, "", True)])
         if row.has_values and len(row.label) <= 100:
-            label_text = row.label
+            label_text = layout[0] if layout is not None else row.label
             line_no = line.no
             if pending is not None:
                 p_text = pending[0]
@@ -308,8 +369,11 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
                     blank_before = blank
             else:
                 blank_before = blank
-            row, label_text = _give_back_label_number(row, label_text, ncols)
-            values, ambiguous = place_values(row, ncols, _column_magnitudes(built.raw, ncols))
+            if layout is not None:
+                values, ambiguous = list(layout[1]), False
+            else:
+                row, label_text = _give_back_label_number(row, label_text, ncols)
+                values, ambiguous = place_values(row, ncols, _column_magnitudes(built.raw, ncols))
             label, marks = clean_label(label_text)
             short = sum(1 for v in values if v is not None) < ncols
             exact = short and hints_consistent(row, ncols, values)

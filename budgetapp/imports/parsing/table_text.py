@@ -20,7 +20,7 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TAG_RE = re.compile(r"</?(?:i|b|u|p|span|br)\s*/?>", re.IGNORECASE)
 _FOOTNOTE_TAIL_RE = re.compile(rf"(?:\s*(?:\*+|[{SUPERSCRIPTS}]+))+$")
 _LIST_DASH_RE = re.compile(r"^[-–−•]+\s*(?=\S)")
-_SPECIAL_TOKENS = {"i.u.", "iu.", "iu", "n/a", "ej", "-", "–", "x"}
+_SPECIAL_TOKENS = {"i.u.", "iu.", "iu", "n/a", "ej", "-", "–", "—", "x", "..", "…"}
 _NUM_TOKEN_RE = re.compile(r"^[+\-−–]?\d(?:[\d.,]*\d)?$")
 _SIGN_TOKEN = {"-", "−", "–", "+"}
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
@@ -101,15 +101,49 @@ class TextRow:
         return bool(self.segments)
 
 
+_PAREN_OPEN_RE = re.compile(r"^\([+\-−–]?\d{1,3}$")
+_PAREN_TOKEN_RE = re.compile(r"^\([+\-−–]?\d[\d.,]*\)$")
+_FOOTNOTE_LETTER_RE = re.compile(r"^[a-z]\)$")
+
+
 def _tokens_with_gaps(text: str) -> list[tuple[str, int]]:
-    """(token, spaces before it) for each token of a line."""
-    out = []
-    for m in re.finditer(r"(\s*)(\S+)", text):
-        out.append((m.group(2), len(m.group(1))))
+    """(token, spaces before it) for each token of a line.
+
+    "(1 234)" stays one token (an accounting-style negative cell) and a footnote letter after a
+    number ("12 a)") is dropped, its spaces added to the next token's gap.
+    """
+    out: list[tuple[str, int]] = []
+    carry = 0
+    raw = [(m.group(2), len(m.group(1))) for m in re.finditer(r"(\s*)(\S+)", text)]
+    k = 0
+    while k < len(raw):
+        tok, gap = raw[k]
+        gap += carry
+        carry = 0
+        if _PAREN_OPEN_RE.match(tok):
+            j = k + 1
+            parts = [tok]
+            while j < len(raw) and raw[j][1] == 1 and re.match(r"^\d{3}(?:,\d+)?\)?$", raw[j][0]):
+                parts.append(raw[j][0])
+                j += 1
+                if parts[-1].endswith(")"):
+                    break
+            if parts[-1].endswith(")") and len(parts) > 1:
+                out.append((" ".join(parts), gap))
+                k = j
+                continue
+        if _FOOTNOTE_LETTER_RE.match(tok) and out and _is_value_token(out[-1][0]):
+            carry = gap + len(tok)
+            k += 1
+            continue
+        out.append((tok, gap))
+        k += 1
     return out
 
 
 def _is_value_token(tok: str) -> bool:
+    if _PAREN_TOKEN_RE.match(tok.replace(" ", "")):
+        return not _YEAR_RE.match(tok.strip("()"))
     return bool(_NUM_TOKEN_RE.match(tok)) or tok.lower() in _SPECIAL_TOKENS
 
 

@@ -109,3 +109,47 @@ def test_plain_goal_sentence_in_a_plan_is_not_a_status():
     assert status_of("Målet uppnås genom samverkan med skolan.") == (None, "")
     assert status_of("Målet uppfylls delvis.")[0] == "delvis uppfyllt"
     assert status_of("Grön")[0] is None
+
+
+CELLS = [  # label, then the three cells as read: numbers as Decimal, printed text otherwise, None when empty
+    ("Simhallar", [Decimal("1234.5"), Decimal(1300), Decimal("-65.5")]),
+    ("Idrottsplatser", [Decimal(-1234), Decimal(-1200), Decimal(-34)]),  # en dash, "(34)" accounting style
+    ("Friluftsliv", ["-", "–", "—"]),
+    ("Kolonilotter", [Decimal(0), None, "x"]),
+    ("Sekretess", ["..", "ny", "N/A"]),
+]
+
+
+def test_word_cells_odd_numbers_keep_text_and_footnote_letters():
+    ex = parse_file("fritid_verksamhetsberattelse_cellformer_word_2025.txt")
+    t = table(ex, "Driftredovisning, tkr")
+    assert t.unit == "tkr"
+    assert rows(t)[:2] == CELLS[:2]
+    got = dict(rows(t))
+    assert got["Fritidsgårdar"] == [Decimal("1.234"), Decimal(12), Decimal("0.0")]  # decimal comma; "12 %"
+    for label, cells in CELLS[2:]:
+        assert got[label] == cells
+    assert got["Övrigt"] == ["*", Decimal(12), Decimal(1500)]  # "12 a)", "1 500 b)"
+    assert (table(ex, "Driftredovisning per verksamhet").unit, table(ex, "Personal").unit,
+            table(ex, "Lokaler").unit) == ("mnkr", "mnkr", "tkr")  # caption, "Belopp i miljoner kronor", "Tusentals
+    # kronor" on the line above the header
+    assert table(ex, "Investeringar").unit == "tkr"  # only "Budget 2025, tkr" in the header
+
+
+def test_layout_cells_are_placed_under_their_columns_by_position():
+    ex = parse_file("fritid_verksamhetsberattelse_cellformer_layout_2025.txt")
+    t = table(ex, "Driftredovisning per verksamhet")  # the heading, not "Belopp i tusentals kronor"
+    assert (t.unit, t.columns) == ("tkr", ["Budget 2025", "Utfall 2025", "Avvikelse"])
+    assert rows(t)[:5] == CELLS
+    got = dict(rows(t))
+    assert got["Övrigt"] == ["*", Decimal(12), Decimal(1500)]
+    assert got["Summa"] == [Decimal(11000), Decimal(11600), Decimal(-600)]
+
+
+def test_number_cells_never_crash_and_only_numbers_become_numbers():
+    from budgetapp.core.money import parse_number
+
+    assert parse_number("1 500 b)") == Decimal(1500)
+    assert parse_number("b)") is None and parse_number("Punkt a)") is None
+    for text in ["-", "–", "—", "x", "..", "ny", "N/A", "*", "", "(", ")", "a)", "12 %%"]:
+        assert parse_number(text) is None or isinstance(parse_number(text), Decimal)
