@@ -98,10 +98,14 @@ def project_rows(group):
     return mark_safe("".join(out))  # noqa: S308 - rows come from format_html
 
 
+_URL_SENTINEL = 987654321
+
+
 @register.simple_tag
 def goal_items(group, node=None):
     """The <li> of each goal of one group (måluppfyllelse), built in Python; same markup as the loop it replaces."""
     out = []
+    url_pattern = reverse("dashboards:goal", args=[_URL_SENTINEL])  # one reverse() for all goals
     for entry in group.entries:
         goal, assessment = entry.goal, entry.assessment
         where = (format_html(' <span class="note">({})</span>', goal.node.name)
@@ -113,6 +117,6 @@ def goal_items(group, node=None):
         out.append(format_html(
             '<li><span class="goal-name"><a href="{}">{}</a>{}</span> <span class="badge {}"{}><span class="icon" '
             'aria-hidden="true">{}</span> {}</span> {}</li>\n',
-            reverse("dashboards:goal", args=[goal.pk]), goal.name, where, entry.status, title, entry.icon,
+            url_pattern.replace(str(_URL_SENTINEL), str(goal.pk)), goal.name, where, entry.status, title, entry.icon,
             entry.status_label, analysis))
     return mark_safe("".join(out))  # noqa: S308 - items come from format_html
