@@ -82,9 +82,10 @@ def colour_legend(lines: list[Line]) -> dict[str, str]:
     """Colour → status from a legend line ("Grön = uppfyllt, Gul = delvis uppfyllt"); empty without one."""
     legend: dict[str, str] = {}
     for ln in lines:
-        text = strip_markup(ln.text)
-        if len(text) > 300:
+        low = ln.text.lower()
+        if len(low) > 300 or not ("grön" in low or "gul" in low or "röd" in low or "orange" in low):
             continue
+        text = strip_markup(ln.text)
         for m in _LEGEND_RE.finditer(text):
             legend.setdefault(_colour_key(m.group("colour")), _verdict(m.group("label").lower()))
     return legend
@@ -101,13 +102,15 @@ def status_of(text: str, legend: dict[str, str] | None = None) -> tuple[str | No
     A colour ("Bedömning: Gul") counts only through the document's own legend: without one the
     status stays None rather than a guess.
     """
-    bare = _BARE_RE.match(text.strip())
-    if bare:
-        return _verdict(bare.group("label").lower()), text.strip()
-    cm = _COLOUR_RE.match(text.strip())
-    if cm:
-        status = (legend or {}).get(_colour_key(cm.group("colour")))
-        return (status, text.strip()) if status else (None, "")
+    short = text.strip()
+    if len(short) <= 60:
+        bare = _BARE_RE.match(short)
+        if bare:
+            return _verdict(bare.group("label").lower()), short
+        cm = _COLOUR_RE.match(short)
+        if cm:
+            status = (legend or {}).get(_colour_key(cm.group("colour")))
+            return (status, short) if status else (None, "")
     m = _STATUS_RE.search(text)
     if not m:
         return None, ""

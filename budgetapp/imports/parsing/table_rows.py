@@ -167,3 +167,47 @@ def type_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
         if row_type != "note":
             last_type = row_type
     return out
+
+
+_JOINING_END_RE = re.compile(
+    r"(?:\s(?:och|eller|samt|i|för|av|med|till|inom|inkl\.?|exkl\.?|mot|på|om)|[,\-–])$", re.IGNORECASE
+)
+_SUBROW_START_RE = re.compile(r"^(?:varav|därav|- |– )", re.IGNORECASE)
+
+
+def join_wrapped_rows(raw: list[RawRow]) -> list[RawRow]:
+    """Undo a Word label that wrapped into the next table row ("Parker och" / "grönområden | 45 000 …").
+
+    A row without values joins the next row when its label ends in a joining word, comma or hyphen,
+    or the next label starts in lower case (not "varav"); the values of either row are kept. A
+    valueless lower-case row after a row with values continues that row's label. Rows with neither
+    label nor values (an empty TAB row) are dropped.
+    """
+    out: list[RawRow] = []
+    for r in raw:
+        empty = all(v is None for v in r.values)
+        if empty and not r.label:
+            continue
+        prev = out[-1] if out else None
+        if prev is not None:
+            prev_empty = all(v is None for v in prev.values)
+            lower = bool(r.label) and r.label[0].islower() and not _SUBROW_START_RE.match(r.label)
+            if prev_empty and not empty and (not r.label or lower or _JOINING_END_RE.search(prev.label)):
+                prev.label = _join(prev.label, r.label)
+                prev.values = r.values
+                prev.footnotes = prev.footnotes + r.footnotes
+                continue
+            if not prev_empty and empty and lower and (_JOINING_END_RE.search(prev.label) or prev.label.endswith("-")):
+                prev.label = _join(prev.label, r.label)
+                continue
+            if not prev_empty and empty and lower and not r.label.endswith((".", ":")) and len(r.label.split()) <= 4:
+                prev.label = _join(prev.label, r.label)
+                continue
+        out.append(r)
+    return out
+
+
+def _join(first: str, second: str) -> str:
+    from .table_text import join_wrapped
+
+    return join_wrapped(first, second) if second else first

@@ -29,7 +29,7 @@ from .table_headers import (
 from .table_kinds import classify_table, default_unit
 from .table_lists import find_list_table
 from .table_pdftext import read_text_table
-from .table_rows import RawRow, type_rows
+from .table_rows import RawRow, join_wrapped_rows, type_rows
 from .table_text import clean_label, is_year, parse_cell, strip_markup
 
 __all__ = ["find_tables", "is_indicator_header"]
@@ -336,6 +336,8 @@ def _read_tab_run(lines: Sequence[Line], i: int, stop: int) -> tuple[list[Built]
         blank = False
     if current is not None and current.raw:
         tables.append(current)
+    for b in tables:
+        b.raw = join_wrapped_rows(b.raw)
     return tables, max(end, i + 1)
 
 

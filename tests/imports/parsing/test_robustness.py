@@ -153,3 +153,25 @@ def test_number_cells_never_crash_and_only_numbers_become_numbers():
     assert parse_number("b)") is None and parse_number("Punkt a)") is None
     for text in ["-", "–", "—", "x", "..", "ny", "N/A", "*", "", "(", ")", "a)", "12 %%"]:
         assert parse_number(text) is None or isinstance(parse_number(text), Decimal)
+
+
+def test_word_label_wrapped_into_the_next_row_is_joined_and_empty_rows_dropped():
+    ex = parse_file("tekniska_verksamhetsberattelse_radbrytning_2025.txt")
+    t = table(ex, "Driftredovisning per verksamhet")
+    assert rows(t) == [
+        ("Gator och vägar", [Decimal(120000), Decimal(118500), Decimal(1500)]),
+        ("Parker och grönområden", [Decimal(45000), Decimal(46200), Decimal(-1200)]),  # values on the 2nd row
+        ("Kollektivtrafik och färdtjänst", [Decimal(80000), Decimal(79000), Decimal(1000)]),  # on the 1st row
+        ("Vinterväghållning", [Decimal(30000), Decimal(34000), Decimal(-4000)]),
+        ("Summa", [Decimal(275000), Decimal(277700), Decimal(-2700)]),
+    ]
+    assert t.rows[1].parent is None and t.rows[3].parent is None
+    assert not [w for w in ex.warnings if "Summa" in w.message]
+
+
+def test_block_header_rows_and_varav_rows_are_not_joined():
+    from budgetapp.imports.parsing.table_rows import RawRow, join_wrapped_rows
+
+    raw = [RawRow("Kultur", [None, None], 1), RawRow("Bibliotek", [Decimal(1), Decimal(2)], 2),
+           RawRow("Summa", [Decimal(1), Decimal(2)], 3), RawRow("varav intäkter", [None, None], 4)]
+    assert [r.label for r in join_wrapped_rows(raw)] == ["Kultur", "Bibliotek", "Summa", "varav intäkter"]
