@@ -19,6 +19,7 @@ passed through uncached. `Vary: Cookie` tells shared caches the same.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -84,6 +85,28 @@ def cached_for_data_version(request: HttpRequest, name: str, build: Callable[[],
     if value is None:
         value = build()
         cache.set(key, value, page_seconds())
+    return value
+
+
+#: name → (token, value) of values shared by the threads of this process, see `shared_in_process`.
+_IN_PROCESS: dict[str, tuple[str, object]] = {}
+
+
+def shared_in_process(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    """Like `cached_for_data_version`, but the value itself stays in this process's memory.
+
+    For large read-only object graphs (a year's ~350 OrgNode objects) unpickling a cached copy
+    costs several milliseconds per request; here the cache holds only a token for the data version
+    and each process keeps one built value per name. A new data version or a cleared cache gives a
+    new token, so the value is rebuilt. Callers must treat the value as read-only: it is shared by
+    every request (and thread) of the process.
+    """
+    token = cached_for_data_version(request, f"token:{name}", lambda: uuid.uuid4().hex)
+    held = _IN_PROCESS.get(name)
+    if held is not None and held[0] == token:
+        return held[1]  # type: ignore[return-value]
+    value = build()
+    _IN_PROCESS[name] = (token, value)
     return value
 
 

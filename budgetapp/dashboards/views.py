@@ -22,11 +22,19 @@ from budgetapp.budget import calc
 from budgetapp.organisation.models import OrgNode
 
 from . import charts, export_tables
-from .cache import cache_public_page, cached_for_data_version
+from .cache import cache_public_page, cached_for_data_version, shared_in_process
 from .exports import export_response
 from .filters import OperatingSummaryFilter
 from .selectors.comparison import build_year_comparison
-from .selectors.context import OrgTree, YearNotVisible, choose_year, is_year_visible, round_label, year_rounds
+from .selectors.context import (
+    OrgTree,
+    YearNotVisible,
+    YearRounds,
+    choose_year,
+    is_year_visible,
+    round_label,
+    year_rounds,
+)
 from .selectors.goals import build_goals, goal_detail
 from .selectors.investments import build_investments
 from .selectors.operating import VIEW_LABELS, build_operating_summary, default_view
@@ -51,13 +59,17 @@ def _scope(request: HttpRequest) -> Scope:
     year, years = choose_year(request.user, request.GET.get("year"))
     if year is None:
         raise _NoYears
-    # the same for every user until a write commits (see cache.py): unpickling it costs about half of
-    # loading it (349 nodes: ~5 ms instead of ~11 ms CPU plus the recursive query)
-    tree = cached_for_data_version(request, f"tree:{year}", lambda: OrgTree.load(year))
+    # the same for every user until a write commits (see cache.py); read-only from here on
+    tree = shared_in_process(request, f"tree:{year}", lambda: OrgTree.load(year))
     node = tree.get(request.GET.get("node")) if request.GET.get("node") else tree.default_node()
     if request.GET.get("node") and node is None:
         raise Http404("Enheten finns inte det året.")
     return Scope(year, years, tree, node)
+
+
+def _rounds(request: HttpRequest, year: int) -> YearRounds:
+    """The year's follow-up rounds, shared until the data changes (a DISTINCT over the year's figures)."""
+    return cached_for_data_version(request, f"rounds:{year}", lambda: year_rounds(year))
 
 
 def _guarded(page):
@@ -136,7 +148,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if node is None:
         raise Http404("Ingen organisation finns för året.")
     scope.node = node
-    rounds = year_rounds(scope.year)
+    rounds = _rounds(request, scope.year)
     data = build_overview(scope.tree, node, rounds)
     title = "Översikt"
     exported = _export(request, [export_tables.operating_summary_table(data.summary, f"Översikt {node.name}")],
@@ -160,7 +172,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def operating_summary(request: HttpRequest) -> HttpResponse:
     """Driftsammandrag with columns by context, drill-down, sorting, filtering and exports."""
     scope = _scope(request)
-    rounds = year_rounds(scope.year)
+    rounds = _rounds(request, scope.year)
     view = request.GET.get("view") or default_view(rounds)
     if view not in VIEW_LABELS:
         view = default_view(rounds)
