@@ -133,6 +133,16 @@ def import_extraction(extraction: Extraction, *, file_name: str, sha256: str, us
     if existing is not None:
         return ImportOutcome("unchanged", [existing], {"already_imported": True, "document": existing.title,
                                                         "document_id": existing.pk})
+    try:
+        return _import_extraction(extraction, file_name=file_name, sha256=sha256, user=user, dry_run=dry_run)
+    except ImportParseError as exc:
+        if file_name and file_name not in exc.message:
+            exc.message = f"{file_name}: {exc.message}"
+            exc.args = (exc.message,)
+        raise
+
+
+def _import_extraction(extraction: Extraction, *, file_name: str, sha256: str, user, dry_run: bool) -> ImportOutcome:
     with transaction.atomic():
         plan = build_plan(extraction)
         preview = describe_plan(plan, sha256)
