@@ -7,6 +7,7 @@ wrapped labels, block headers without values, page breaks with repeated headers 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -26,6 +27,7 @@ from .table_headers import (
     layout_spans,
     parse_text_header_line,
 )
+from .table_rows import JOINING_END_RE as _JOINING_END_RE
 from .table_rows import RawRow
 from .table_text import (
     TextRow,
@@ -55,7 +57,8 @@ def _header_block(lines: Sequence[Line], i: int, stop: int) -> tuple[list[TextHe
             j += 1
             continue
         h = parse_text_header_line(text)
-        if h is not None:
+        if h is not None and not (h.label_words and kind_of(text)):
+            # (a document title "Delårsrapport april 2025" is never a header line)
             headers.append(h)
             last = j
             j += 1
@@ -85,7 +88,7 @@ def _next_nonblank(lines: Sequence[Line], i: int, stop: int) -> int | None:
 
 def read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[Built | None, int]:
     headers, captions, _last, nxt = _header_block(lines, i, stop)
-    if not headers or not header_is_strong(headers):
+    if not headers or not (header_is_strong(headers) or _indented_year_header(lines, i, nxt, stop, headers)):
         return None, i + 1
     if first_line_is_caption(headers):
         return None, i + 1  # the header starts on the next line; this one is its title
@@ -132,6 +135,24 @@ def read_text_table(lines: Sequence[Line], i: int, stop: int) -> tuple[Built | N
     first_header_text = strip_markup(lines[i].text)
     k = _read_text_rows(lines, nxt, stop, built, first_header_text)
     return built, k
+
+
+def _indented_year_header(lines: Sequence[Line], i: int, nxt: int, stop: int, headers: list[TextHeaderLine]) -> bool:
+    """ "Nyckeltal" / "            2023      2024      2025" (layout text): a header of consecutive
+    years alone, indented to the value columns, counts when the next line is a labelled row with
+    one value per year."""
+    if len(headers) != 1 or headers[0].label_words or not headers[0].phrases:
+        return False
+    if len(lines[i].text) - len(lines[i].text.lstrip(" ")) < 10:
+        return False
+    row = split_text_row(lines[i].text)
+    if not _years_only(row):
+        return False
+    n = _next_nonblank(lines, nxt, stop)
+    if n is None or lines[n].tabular:
+        return False
+    layout = _layout_cells(lines[n].text, [(a, b) for a, b, _ in headers[0].phrases])
+    return layout is not None and bool(layout[0]) and all(v is not None for v in layout[1])
 
 
 def _looks_like_block_header(line: Line, lines: Sequence[Line], k: int, stop: int) -> bool:
@@ -229,6 +250,15 @@ def _continued_after_page_break(lines: Sequence[Line], k: int, stop: int, built:
         return None
     values, _ = place_values(row, ncols, _column_magnitudes(built.raw, ncols))
     return j if sum(1 for v in values if v is not None) == ncols else None
+
+
+def _years_only(row: TextRow) -> bool:
+    """A row whose cells are two or more consecutive years (a header, never amounts)."""
+    tokens = [seg for _, seg, special in row.segments for seg in seg.split()] if row.segments else []
+    if len(tokens) < 2 or not all(re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens):
+        return False
+    years = [int(t) for t in tokens]
+    return all(b == a + 1 for a, b in itertools.pairwise(years))
 
 
 _PHRASE_RE = re.compile(r"\S+(?: \S+)*")
@@ -350,6 +380,13 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
         if h is not None and header_is_strong([h]):
             break
         row = split_text_row(text)
+        if (blank or pending is not None) and _years_only(row):
+            # "Nyckeltal" / "2023  2024  2025": the title and header of the next table
+            if pending is not None:
+                while k > 0 and lines[k].no != pending[1]:
+                    k -= 1
+                pending = None
+            break
         layout = _layout_cells(text, built.col_spans) if built.col_spans else None
         if layout is not None and not row.has_values:
             row = TextRow(label=layout[0], segments=[(0, "", True)])
@@ -388,6 +425,14 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
             continue
         if FOOTNOTE_RE.match(s):
             break
+        if (
+            pending is None and built.raw and not blank and s[0].islower() and len(s.split()) <= 4
+            and not re.match(r"(?:varav|därav)\b", s) and _JOINING_END_RE.search(built.raw[-1].label)
+        ):
+            # "Kollektivtrafik och   80 000 …" / "färdtjänst": the label wrapped below its values
+            built.raw[-1].label = join_wrapped(built.raw[-1].label, s)
+            k += 1
+            continue
         if pending is not None and (pending[0].endswith("-") or s[0].islower()):
             pending = (join_wrapped(pending[0], s), pending[1], pending[2])
             k += 1

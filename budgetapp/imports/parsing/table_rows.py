@@ -169,7 +169,7 @@ def type_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
     return out
 
 
-_JOINING_END_RE = re.compile(
+JOINING_END_RE = re.compile(
     r"(?:\s(?:och|eller|samt|i|för|av|med|till|inom|inkl\.?|exkl\.?|mot|på|om)|[,\-–])$", re.IGNORECASE
 )
 _SUBROW_START_RE = re.compile(r"^(?:varav|därav|- |– )", re.IGNORECASE)
@@ -192,12 +192,12 @@ def join_wrapped_rows(raw: list[RawRow]) -> list[RawRow]:
         if prev is not None:
             prev_empty = all(v is None for v in prev.values)
             lower = bool(r.label) and r.label[0].islower() and not _SUBROW_START_RE.match(r.label)
-            if prev_empty and not empty and (not r.label or lower or _JOINING_END_RE.search(prev.label)):
+            if prev_empty and not empty and (not r.label or lower or JOINING_END_RE.search(prev.label)):
                 prev.label = _join(prev.label, r.label)
                 prev.values = r.values
                 prev.footnotes = prev.footnotes + r.footnotes
                 continue
-            if not prev_empty and empty and lower and (_JOINING_END_RE.search(prev.label) or prev.label.endswith("-")):
+            if not prev_empty and empty and lower and (JOINING_END_RE.search(prev.label) or prev.label.endswith("-")):
                 prev.label = _join(prev.label, r.label)
                 continue
             if not prev_empty and empty and lower and not r.label.endswith((".", ":")) and len(r.label.split()) <= 4:

@@ -175,3 +175,19 @@ def test_block_header_rows_and_varav_rows_are_not_joined():
     raw = [RawRow("Kultur", [None, None], 1), RawRow("Bibliotek", [Decimal(1), Decimal(2)], 2),
            RawRow("Summa", [Decimal(1), Decimal(2)], 3), RawRow("varav intäkter", [None, None], 4)]
     assert [r.label for r in join_wrapped_rows(raw)] == ["Kultur", "Bibliotek", "Summa", "varav intäkter"]
+
+
+def test_layout_title_line_is_not_a_header_wrapped_label_below_values_and_year_header_table():
+    ex = parse_file("tekniska_delarsrapport_layout_radbrytning_2025.txt")
+    t = table(ex, "Driftredovisning (tkr)")
+    assert t.columns == ["Budget 2025", "Utfall jan–apr", "Prognos 2025"]  # not "april …" from the title
+    assert [r.label for r in t.rows] == [
+        "Gator och vägar", "Parker och grönområden", "Kollektivtrafik och färdtjänst", "Vinterväghållning", "Summa"]
+    assert t.rows[2].values == [Decimal(80000), Decimal(26000), Decimal(79000)]
+    kf = table(ex, "Nyckeltal")  # a header of years alone, indented over the value columns
+    assert kf.columns == ["2023", "2024", "2025"]
+    assert rows(kf) == [
+        ("Andel nöjda (%)", [Decimal(78), Decimal(81), Decimal(80)]),
+        ("Antal ärenden", [Decimal(1234), Decimal(1310), ".."]),
+        ("Kostnad per invånare, kr", [Decimal(2310), Decimal(2405), "x"]),
+    ]
