@@ -9,6 +9,7 @@ uppfyllts helt …") is checked against the statuses, never used to set them (DO
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -158,12 +159,28 @@ def _is_heading(text: str) -> bool:
     )
 
 
+def _paragraph(nonblank: list[Line], k: int, blank_after: set[int]) -> str:
+    """The text from ``nonblank[k]`` to the end of its paragraph: pdftotext wraps one paragraph over
+    several lines ("Nämnden bedömer att målet" / "delvis har uppnåtts."); Word keeps it on one."""
+    parts = [strip_markup(nonblank[k].text)]
+    j = k
+    while (
+        nonblank[j].no not in blank_after and j + 1 < len(nonblank) and len(parts) < 6
+        and nonblank[j + 1].no == nonblank[j].no + 1 and not parts[-1].endswith((".", "!", "?"))
+    ):
+        j += 1
+        parts.append(strip_markup(nonblank[j].text))
+    return " ".join(parts)
+
+
 _MUNICIPAL_IN_TEXT_RE = re.compile(r"det kommunövergripande målet\s+(?P<name>[^:.]{3,120})[:.]", re.IGNORECASE)
 
 
 def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
     """Goal sections: heading line + a following paragraph with a status statement."""
     nonblank = [ln for ln in lines if ln.text.strip() and not ln.tabular]
+    # line numbers followed by a blank line: a pdftotext paragraph ends there
+    blank_after = {a.no for a, b in itertools.pairwise(lines) if not b.text.strip()}
     legend = colour_legend(nonblank)
     reports: list[GoalReport] = []
     k = 0
@@ -172,8 +189,16 @@ def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
         if not _is_heading(head):
             k += 1
             continue
-        para = strip_markup(nonblank[k + 1].text)
+        para = _paragraph(nonblank, k + 1, blank_after)
         status, sentence = status_of(para, legend)
+        first = strip_markup(nonblank[k + 1].text)
+        if (
+            status is not None and k + 2 < len(nonblank) and nonblank[k + 1].no not in blank_after
+            and _is_heading(first) and status_of(first, legend)[0] is None
+            and status_of(_paragraph(nonblank, k + 2, blank_after), legend)[0] is not None
+        ):
+            k += 1  # the next line is the goal's own heading, its paragraph follows without a blank
+            continue
         # the sentence must open the section, not be quoted deep inside a later paragraph
         if status is None or para.find(sentence) > 200:
             k += 1

@@ -191,3 +191,21 @@ def test_layout_title_line_is_not_a_header_wrapped_label_below_values_and_year_h
         ("Antal ärenden", [Decimal(1234), Decimal(1310), ".."]),
         ("Kostnad per invånare, kr", [Decimal(2310), Decimal(2405), "x"]),
     ]
+
+
+def test_pdftotext_goal_report_status_wrapped_over_lines_and_across_a_page_break():
+    from budgetapp.imports.parsing.goal_reports import find_goal_reports
+    from budgetapp.imports.parsing.readers import read_text
+
+    text = (
+        "Redovisning av nämndmålen\n\nTrygga uppväxtvillkor\nNämnden bedömer att målet\n"
+        "delvis har uppnåtts. Andelen placeringar har ökat men ligger under\nmålvärdet.\n\n"
+        "                                  Sida 4 av 12\n\f"
+        "Socialnämnden – Delårsrapport augusti 2025                              2025-09-15\n\n"
+        "Fler i egen försörjning\nMålet bedöms vara\nuppnått. Andelen hushåll med bistånd minskar.\n"
+    )
+    reports = find_goal_reports(read_text(text))
+    assert [(r.name, r.status, r.status_text) for r in reports] == [
+        ("Trygga uppväxtvillkor", "delvis uppfyllt", "Nämnden bedömer att målet delvis har uppnåtts."),
+        ("Fler i egen försörjning", "uppfyllt", "Målet bedöms vara uppnått."),
+    ]
