@@ -205,9 +205,16 @@ def _repeated_header_ahead(lines: Sequence[Line], k: int, stop: int, header_text
 _DATE_END_RE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d$")
 
 
+_PAGE_TAIL_RE = re.compile(r"\bsida\s+\d+\s*(?:av|/|\()\s*\d+\)?$", re.IGNORECASE)
+
+
 def _is_running_line(s: str) -> bool:
-    """A page header or footer: page number, a title naming the document kind, a line ending in a date."""
-    return bool(DEBRIS_RE.match(s) or kind_of(s) or _DATE_END_RE.search(s))
+    """A page header or footer: page number, a title naming the document kind, a line ending in a
+    date or in "Sida 3 av 12"."""
+    if DEBRIS_RE.match(s) or _DATE_END_RE.search(s) or _PAGE_TAIL_RE.search(s):
+        return True
+    # a title naming the document kind, unless it is a data row ("Summa förvaltningens internbudget 500 0 …")
+    return bool(kind_of(s)) and not split_text_row(s).has_values
 
 
 def _continued_after_page_break(lines: Sequence[Line], k: int, stop: int, built: Built) -> int | None:
@@ -372,10 +379,13 @@ def _read_text_rows(lines: Sequence[Line], k: int, stop: int, built: Built, head
         if repeat is not None:
             k = repeat  # page header/footer lines before the header repeated on the next page
             continue
-        cont = _continued_after_page_break(lines, k, stop, built) if _is_running_line(s) else None
-        if cont is not None and cont > k:
-            k = cont  # the table goes on on the next page without repeating its header
-            continue
+        if _is_running_line(s):
+            cont = _continued_after_page_break(lines, k, stop, built)
+            if cont is not None and cont > k:
+                k = cont  # the table goes on on the next page without repeating its header
+                continue
+            if built.raw:
+                break  # a running page header/footer ends the table; it is never a row
         h = parse_text_header_line(text)
         if h is not None and header_is_strong([h]):
             break

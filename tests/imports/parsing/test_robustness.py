@@ -209,3 +209,12 @@ def test_pdftotext_goal_report_status_wrapped_over_lines_and_across_a_page_break
         ("Trygga uppväxtvillkor", "delvis uppfyllt", "Nämnden bedömer att målet delvis har uppnåtts."),
         ("Fler i egen försörjning", "uppfyllt", "Målet bedöms vara uppnått."),
     ]
+
+
+def test_running_header_with_page_number_after_a_table_is_not_a_row():
+    ex = parse_file("kultur_fritid_delarsrapport_layout_sidhuvud_2025.txt")
+    t = table(ex, "Driftredovisning per verksamhet")
+    assert [r.label for r in t.rows][-3:] == ["Musikskola", "Nämnd och förvaltning", "Summa"]
+    assert all("delårsrapport" not in r.label.lower() for tb in ex.tables for r in tb.rows)
+    assert [r.label for r in table(ex, "Investeringar").rows] == ["Inventarier bibliotek", "Konstgräsplan Norr",
+                                                                  "Summa"]
