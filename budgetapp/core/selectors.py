@@ -10,7 +10,7 @@ from budgetapp.organisation.models import NodeKind, OrgNode
 
 
 def available_years() -> list[int]:
-    years = set(OrgNode.objects.values_list("year", flat=True).distinct())
+    years = set(OrgNode.objects.order_by().values_list("year", flat=True).distinct())
     years |= set(FiscalYear.objects.values_list("year", flat=True))
     return sorted(years, reverse=True)
 
