@@ -318,7 +318,12 @@ def find_goals(
     if any(ln.tabular for ln in part):
         _scan_tab(col, part)
     else:
-        scan_pdf_tables(col, part)
+        from .goal_layout import layout_goal_tables
+
+        rest, tab = layout_goal_tables(part)
+        if tab:
+            _scan_tab(col, tab)  # pdftotext -layout goal tables, read by position
+        scan_pdf_tables(col, rest)
     reports = find_goal_reports(part)
     _merge_reports(col, reports)
     col.warnings.extend(check_tallies(part, [g.status for g in col.goals if g.status or reports]))

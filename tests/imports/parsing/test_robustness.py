@@ -218,3 +218,20 @@ def test_running_header_with_page_number_after_a_table_is_not_a_row():
     assert all("delårsrapport" not in r.label.lower() for tb in ex.tables for r in tb.rows)
     assert [r.label for r in table(ex, "Investeringar").rows] == ["Inventarier bibliotek", "Konstgräsplan Norr",
                                                                   "Summa"]
+
+
+def test_layout_goal_table_with_cells_wrapped_in_their_columns():
+    ex = parse_file("social_delarsrapport_layout_mal_2025.txt")
+    assert statuses(ex) == [("Trygga uppväxtvillkor", "delvis uppfyllt"), ("Fler i egen försörjning", "uppfyllt")]
+    first = ex.goals[0]
+    parent = "Antal barn placerade på institution"
+    assert [(i.label, i.values, i.parent) for i in first.indicators] == [
+        ("Andel placerade barn i familjehem inom kommunen (%)", ["44", "47", "50"], None),
+        (parent, ["38", "35", "Färre än 30"], None),
+        ("Flickor", ["17", "15", ""], parent),
+        ("Pojkar", ["21", "20", ""], parent),
+    ]
+    assert first.indicators[0].columns == ["2024", "2025", "Målvärde"]
+    assert [(i.label, i.values) for i in ex.goals[1].indicators] == [
+        ("Andel hushåll med långvarigt ekonomiskt bistånd (%)", ["31", "29", "25"])]
+    assert not [w for w in ex.warnings if "saknar nämndmål" in w.message]
