@@ -214,7 +214,11 @@ def _is_running_line(s: str) -> bool:
     if DEBRIS_RE.match(s) or _DATE_END_RE.search(s) or _PAGE_TAIL_RE.search(s):
         return True
     # a title naming the document kind, unless it is a data row ("Summa förvaltningens internbudget 500 0 …")
-    return bool(kind_of(s)) and not split_text_row(s).has_values
+    if not kind_of(s):
+        return False
+    row = split_text_row(s)
+    # no values, or only a page number after the title ("…, delårsrapport augusti 2025        3")
+    return not row.has_values or (len(row.segments) == 1 and re.fullmatch(r"\d{1,3}", row.segments[0][1]) is not None)
 
 
 def _continued_after_page_break(lines: Sequence[Line], k: int, stop: int, built: Built) -> int | None:

@@ -235,3 +235,13 @@ def test_layout_goal_table_with_cells_wrapped_in_their_columns():
     assert [(i.label, i.values) for i in ex.goals[1].indicators] == [
         ("Andel hushåll med långvarigt ekonomiskt bistånd (%)", ["31", "29", "25"])]
     assert not [w for w in ex.warnings if "saknar nämndmål" in w.message]
+
+
+def test_running_header_ending_in_a_bare_page_number_is_skipped_too():
+    text = (HELDOUT / "kultur_fritid_delarsrapport_layout_sidhuvud_2025.txt").read_text(encoding="utf-8").replace(
+        "Kultur- och fritidsnämndens delårsrapport augusti 2025                        Sida 3 av 12",
+        "Kultur- och fritidsnämnden, delårsrapport augusti 2025                        3")
+    ex = parse_text(text)
+    t = table(ex, "Driftredovisning per verksamhet")
+    assert [r.label for r in t.rows][-3:] == ["Musikskola", "Nämnd och förvaltning", "Summa"]
+    assert len(ex.documents) == 1
