@@ -206,15 +206,49 @@ class FigureMapper(ChangeMapper):
     # --- ledger (actuals per month) ----------------------------------------------------------
 
     def map_ledger(self, plan: DocPlan, table: Table, resolver: NodeResolver) -> None:
+        """Monthly bookings → year-to-date actuals ("till och med månad"), the convention every reader uses.
+
+        A ledger file lists what was booked in each month; `Figure(period=month, month=m)` holds the
+        accumulated outcome through month m. Each (unit, cost/revenue) series is accumulated in month
+        order; a file that starts after January is added on top of the stored outcome through the
+        month before it.
+        """
         codes = resolver.by_code()
         year = plan.info.year
+        series: dict[tuple[int, str], list[tuple[int, Decimal, TableRow, OrgNode]]] = {}
         for row in table.rows:
             node = codes.get(row.label.strip())
             if node is None:
                 raise ImportParseError(f"Ansvarskoden ”{row.label}” finns inte i organisationen {year}; "
                                        "lägg in koden på enheten eller rätta filen.", line=row.line)
             measure, month, amount = row.values
-            self.add_figure(plan, FigureItem(
-                node=node, line=row.line, page=None, year=year, scenario=Scenario.ACTUAL, measure=str(measure),
-                amount=Decimal(amount), basis_year=year, period=PeriodKind.MONTH, month=int(month),
-                printed_unit="tkr", printed_value=printed(Decimal(amount))))
+            series.setdefault((node.pk, str(measure)), []).append((int(month), Decimal(amount), row, node))
+        bases = self._ledger_bases(year, series)
+        for key, bookings in series.items():
+            bookings.sort(key=lambda booking: booking[0])
+            total = bases.get((key, bookings[0][0]), Decimal(0))
+            for month, amount, row, node in bookings:
+                total += amount
+                self.add_figure(plan, FigureItem(
+                    node=node, line=row.line, page=None, year=year, scenario=Scenario.ACTUAL, measure=key[1],
+                    amount=total, basis_year=year, period=PeriodKind.MONTH, month=month,
+                    printed_unit="tkr", printed_value=printed(amount)))
+
+    @staticmethod
+    def _ledger_bases(year: int, series: dict) -> dict[tuple, Decimal]:
+        """Stored year-to-date outcome before each series' first month (one query for the whole file)."""
+        from budgetapp.budget.models import Figure
+
+        firsts = {key: min(b[0] for b in bookings) for key, bookings in series.items()}
+        wanted = {key for key, first in firsts.items() if first > 1}
+        if not wanted:
+            return {}
+        stored = (Figure.objects.filter(year=year, scenario=Scenario.ACTUAL, period=PeriodKind.MONTH,
+                                        node_id__in={k[0] for k in wanted}, line_label="")
+                  .order_by("month", "id").values_list("node_id", "measure", "month", "amount"))
+        latest: dict[tuple, Decimal] = {}
+        for node_id, measure, month, amount in stored:
+            key = (node_id, measure)
+            if key in wanted and month < firsts[key]:
+                latest[key] = amount  # ordered by month: the last one kept is the month just before
+        return {(key, firsts[key]): amount for key, amount in latest.items()}

@@ -46,7 +46,9 @@ def test_csv_rows_are_summed_per_unit_kind_and_month(org):
     assert jan_cost.amount == Decimal("12.000") and jan_cost.scenario == "actual" and jan_cost.period == "month"
     assert Figure.objects.get(node=org["stab_a"], month=1, measure="revenue").amount == 2  # credit flipped
     assert Figure.objects.get(node=org["stab_b"], month=2, measure="cost").amount == 1
-    assert Figure.objects.get(node=org["stab_a"], month=2, measure="cost").source_line == 5
+    feb_cost = Figure.objects.get(node=org["stab_a"], month=2, measure="cost")
+    assert feb_cost.source_line == 5
+    assert feb_cost.amount == Decimal("20.000")  # year to date: 12 in January + 8 booked in February
 
 
 def test_configured_columns_and_xlsx(org):
@@ -109,7 +111,7 @@ def test_overlapping_month_ranges_replace_the_months_they_cover(org):
     first = services.import_extraction(services.parse_bytes(q1, "jan-mar.csv", kind="ledger",
                                                             ledger_options={"amount_unit": "tkr"}),
                                        file_name="jan-mar.csv", sha256=services.sha256_of(q1)).documents[0]
-    march = Figure.objects.get(node=org["stab_a"], month=3, measure="cost")
+    january = Figure.objects.get(node=org["stab_a"], month=1, measure="cost")
     # Jan–Apr: February corrected, stab_b's March booking moved away, April new
     q4 = _ledger(["1100;4010;2024-01;1 000", "1100;4010;2024-02;2 500", "1100;4010;2024-03;3 000",
                   "1100;4010;2024-04;4 000"])
@@ -121,15 +123,16 @@ def test_overlapping_month_ranges_replace_the_months_they_cover(org):
     # exactly one figure per node, month and measure
     keys = list(figures.values_list("node", "month", "measure"))
     assert len(keys) == len(set(keys)) == 4
+    # figures hold the outcome year to date ("till och med månad"): 1 000, +2 500, +3 000, +4 000
     assert sorted(figures.filter(node=org["stab_a"]).values_list("month", "amount")) == [
-        (1, 1000), (2, 2500), (3, 3000), (4, 4000)]
+        (1, 1000), (2, 3500), (3, 6500), (4, 10500)]
     assert not figures.filter(node=org["stab_b"]).exists()
     assert set(figures.values_list("source_document", flat=True)) == {second.pk}
-    march.refresh_from_db()
-    assert march.source_document == second and march.version == 1  # unchanged month taken over in place
+    january.refresh_from_db()
+    assert january.source_document == second and january.version == 1  # unchanged month taken over in place
     feb = figures.get(node=org["stab_a"], month=2)
     assert feb.version == 2
-    assert FigureChange.objects.filter(figure=feb, old_amount=2000, new_amount=2500, via="import").exists()
+    assert FigureChange.objects.filter(figure=feb, old_amount=3000, new_amount=3500, via="import").exists()
     assert FigureChange.objects.filter(node=org["stab_b"], old_amount=500, new_amount__isnull=True).exists()
     first.refresh_from_db()
     assert not first.is_current and SourceDocument.objects.get(pk=second.pk).is_current
@@ -150,7 +153,8 @@ def test_a_later_file_with_fewer_months_keeps_the_others(org):
                                                     ledger_options={"amount_unit": "tkr"}),
                                file_name="feb.csv", sha256=services.sha256_of(feb))
     rows = sorted(Figure.objects.filter(node=org["stab_a"]).values_list("month", "amount", "source_document"))
-    assert [(m, a) for m, a, _ in rows] == [(1, 1000), (2, 2200)]
+    # a file starting in February is added to the stored outcome through January
+    assert [(m, a) for m, a, _ in rows] == [(1, 1000), (2, 3200)]
     assert rows[0][2] == first.pk  # January stays with the first file, which stays current
     first.refresh_from_db()
     assert first.is_current
