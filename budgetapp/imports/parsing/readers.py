@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 
+from .docx_body import docx_body_lines
 from .extraction import ImportParseError, Line
 
 # "Ekonomi- och HR-stöd": a hyphen before a conjunction is a real compound, not a line-end break
@@ -52,14 +53,11 @@ def read_text(text: str) -> list[Line]:
 def read_docx(data: bytes) -> list[Line]:
     """Paragraphs and table rows of a DOCX body in document order.
 
-    Iterates ``table.rows`` (``table.cell()`` is quadratic). Italic runs are wrapped in ``<i>`` so
-    DOCX input looks like the Word-extracted text the block parsers already know.
+    The body XML is walked directly (:mod:`.docx_body`) so content controls, text boxes and merged
+    cells keep their place; the result looks like the Word-extracted text the block parsers know.
     """
     try:
         import docx
-        from docx.table import Table as DocxTable
-        from docx.table import _Cell
-        from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise ImportParseError("python-docx saknas på servern.") from exc
     try:
@@ -67,41 +65,7 @@ def read_docx(data: bytes) -> list[Line]:
     except Exception as exc:
         raise ImportParseError(f"DOCX-filen kunde inte läsas ({exc.__class__.__name__}).", line=1) from exc
 
-    def para_text(p: Paragraph) -> str:
-        parts = []
-        for run in p.runs:
-            t = run.text
-            if not t:
-                continue
-            if run.font.superscript and t.strip().isdigit():
-                t = " " + "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in t.strip())
-            elif run.italic:
-                t = f"<i>{t}</i>"
-            parts.append(t)
-        return "".join(parts).replace("</i><i>", "")
-
-    out: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(para_text(Paragraph(child, document)))
-        elif tag == "tbl":
-            table = DocxTable(child, document)
-            for row in table.rows:
-                cells = []
-                for tc in row._tr.tc_lst:
-                    # one cell per grid column, as Word's own text export: a horizontally merged
-                    # cell keeps its text in its first column and leaves the spanned ones empty;
-                    # a vertical merge's continuation is empty (the cell above holds the text)
-                    if tc.vMerge == "continue":
-                        text = ""
-                    else:
-                        text = " ".join(para_text(p) for p in _Cell(tc, table).paragraphs).strip()
-                    cells.append(text)
-                    cells.extend([""] * (max(tc.grid_span, 1) - 1))
-                out.append("\t".join(cells))
-            out.append("")
+    out = docx_body_lines(document.element.body)
     return [
         Line(i, t, tuple(c.strip() for c in t.split("\t")) if "\t" in t else (t.strip(),), None, "\t" in t)
         for i, t in enumerate(out, start=1)
