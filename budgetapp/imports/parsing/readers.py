@@ -117,6 +117,21 @@ def _pdf_page_lines(page) -> list[tuple[float, str, bool]]:
     return items
 
 
+def _safe_page_lines(page) -> list[tuple[float, str, bool]]:
+    """A page pdfplumber's layout analysis chokes on (odd fonts, broken drawing operators) falls back to
+    its plain text, and a page whose text cannot be extracted at all is empty, so one bad page does
+    not lose the whole document."""
+    try:
+        return _pdf_page_lines(page)
+    except Exception:  # noqa: S110 - the plain-text fallback below is the handling
+        pass
+    try:
+        text = page.extract_text() or ""
+    except Exception:
+        return []
+    return [(float(n), line, False) for n, line in enumerate(text.split("\n"))]
+
+
 def read_pdf(data: bytes) -> list[Line]:
     """Text layer of a PDF via pdfplumber, numbered continuously and tagged with the page."""
     try:
@@ -130,7 +145,7 @@ def read_pdf(data: bytes) -> list[Line]:
             if not pdf.pages:
                 raise ImportParseError("PDF-filen har inga sidor.", page=1)
             for page_no, page in enumerate(pdf.pages, start=1):
-                for _top, text, tabular in _pdf_page_lines(page):
+                for _top, text, tabular in _safe_page_lines(page):
                     no += 1
                     cells = tuple(c.strip() for c in text.split("\t")) if tabular else (text.strip(),)
                     lines.append(Line(no, text, cells, page_no, tabular=tabular))
