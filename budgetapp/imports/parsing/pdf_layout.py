@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 _MIN_COLUMNS = 3
 _MIN_BODY_LINES = 2
+_MIN_PROSE_WORDS = 3
+_MIN_PROSE_PAIRS = 3  # fewer side-by-side lines are more likely a two-column table than prose
 
 
 @dataclass
@@ -30,6 +32,7 @@ class _TextLine:
     bottom: float
     text: str
     phrases: list[_Phrase] = field(default_factory=list)
+    words: list[_Phrase] = field(default_factory=list)
 
 
 def _phrases(words: list[dict], gap: float) -> list[_Phrase]:
@@ -55,6 +58,7 @@ def page_text_lines(page) -> list[_TextLine]:
         height = max(line.bottom - line.top, 1.0)
         mine = [w for w in words if abs(w["top"] - line.top) < height * 0.3]
         line.phrases = _phrases(mine, height * 0.5)
+        line.words = [_Phrase(w["x0"], w["x1"], w["text"]) for w in sorted(mine, key=lambda w: w["x0"])]
     return lines
 
 
@@ -120,3 +124,73 @@ def find_unruled_tables(
             items.append((top, "\t".join(join_cell("\n".join(parts)) for parts in row)))
         i = j
     return items, used
+
+
+def _two_prose(line: _TextLine) -> tuple[float, str, str] | None:
+    """(right column's start x, left text, right text) of a line that is two prose columns side by side, else None.
+
+    Justified prose has wide word gaps, so the gutter is the widest gap, at least 1.5 line heights
+    and twice the next widest, with at least three words on each side."""
+    words = line.words
+    if len(words) < 2 * _MIN_PROSE_WORDS:
+        return None
+    gaps = sorted(((words[n + 1].x0 - words[n].x1, n) for n in range(len(words) - 1)), reverse=True)
+    (widest, at), second = gaps[0], gaps[1][0]
+    height = max(line.bottom - line.top, 1.0)
+    if widest < 1.5 * height or widest < 2 * max(second, 0.1):
+        return None
+    if at + 1 < _MIN_PROSE_WORDS or len(words) - at - 1 < _MIN_PROSE_WORDS:
+        return None
+    left = " ".join(w.text for w in words[: at + 1])
+    right = " ".join(w.text for w in words[at + 1 :])
+    return words[at + 1].x0, left, right
+
+
+def prose_lines(lines: list[_TextLine], used: set[int]) -> list[tuple[float, str]]:
+    """(top, text) for the lines no table consumed; two prose columns are read column by column.
+
+    pdfplumber's text lines run across a two-column page ("…en likvärdig Nämnden prioriterar…"). A run
+    of at least three lines that are each two prose runs split at the same gutter is a two-column
+    band (lines of one side only, at normal line spacing, continue it); its left column comes first,
+    then its right column, placed just after the band's last line so later items keep their order.
+    """
+    free = [n for n in range(len(lines)) if n not in used]
+    out: list[tuple[float, str]] = []
+    k = 0
+    while k < len(free):
+        line = lines[free[k]]
+        first = _two_prose(line)
+        if first is None:
+            out.append((line.top, line.text))
+            k += 1
+            continue
+        gutter = first[0]
+        left: list[tuple[float, str]] = [(line.top, first[1])]
+        right: list[str] = [first[2]]
+        pairs, prev, m = 1, line, k + 1
+        while m < len(free):
+            nxt = lines[free[m]]
+            height = max(nxt.bottom - nxt.top, 1.0)
+            if nxt.top - prev.bottom > 1.5 * height or not nxt.words:
+                break
+            split = _two_prose(nxt)
+            if split is not None and abs(split[0] - gutter) <= height:
+                pairs += 1
+                left.append((nxt.top, split[1]))
+                right.append(split[2])
+            elif len(nxt.words) >= _MIN_PROSE_WORDS and nxt.words[-1].x1 < gutter - height:
+                left.append((nxt.top, nxt.text))
+            elif len(nxt.words) >= _MIN_PROSE_WORDS and nxt.words[0].x0 > gutter - height:
+                right.append(nxt.text)
+            else:
+                break
+            prev = nxt
+            m += 1
+        if pairs < _MIN_PROSE_PAIRS:
+            out.append((line.top, line.text))
+            k += 1
+            continue
+        out.extend(left)
+        out.extend((prev.top + 0.001 * (n + 1), text) for n, text in enumerate(right))
+        k = m
+    return out

@@ -105,14 +105,12 @@ def _pdf_page_lines(page) -> list[tuple[float, str, bool]]:
             if any(cells):
                 items.append((top, "\t".join(cells), True))
         outside = outside.outside_bbox(table.bbox)
-    from .pdf_layout import find_unruled_tables, page_text_lines
+    from .pdf_layout import find_unruled_tables, page_text_lines, prose_lines
 
     text_lines = page_text_lines(outside)
     found, used = find_unruled_tables(text_lines, _join_cell)
     items.extend((top, text, True) for top, text in found)
-    for n, text_line in enumerate(text_lines):
-        if n not in used:
-            items.append((text_line.top, text_line.text, False))
+    items.extend((top, text, False) for top, text in prose_lines(text_lines, used))
     items.sort(key=lambda item: item[0])
     return items
 

@@ -62,6 +62,10 @@ def _two_columns_and_table() -> bytes:
 def test_two_prose_columns_shaded_unruled_table_and_running_lines():
     lines = read_pdf(_two_columns_and_table())
     assert {line.page for line in lines} == {1, 2}
+    texts = [line.text for line in lines if line.page == 1]
+    # the prose columns are read column by column, not across the gutter
+    assert texts.index("och en likvärdig skola. Vänster.") + 5 == texts.index("och en likvärdig skola. Höger.")
+    assert not any("Vänster." in t and "Höger." in t for t in texts)
     rows = [line.cells for line in lines if line.tabular]
     assert ("Förskola", "120 400", "118 200", "2 200") in rows
     ex = parse_document(_two_columns_and_table(), "bun.pdf")
