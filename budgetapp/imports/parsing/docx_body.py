@@ -6,7 +6,8 @@ walked directly so those keep their place:
 
 - a paragraph is one line; a TAB (``w:tab``) makes it a TAB line, a line break starts a new line;
 - a table row is one TAB line with one cell per grid column (a ``gridSpan`` cell keeps its text in its
-  first column, a ``vMerge`` continuation is empty, as Word's own text export); a line break inside a
+  first column, a ``vMerge`` continuation is empty, as Word's own text export; ``gridBefore``/``gridAfter``
+  columns a row skips are empty cells); a line break inside a
   cell becomes a space; a row repeating the table's header row (``w:tblHeader`` or copied by hand at
   a page break) is dropped;
 - a table nested in a cell is emitted as its own block after the outer row;
@@ -36,6 +37,15 @@ def _on(rpr: etree._Element | None, tag: str) -> bool:
         return False
     el = rpr.find(f"{_W}{tag}")
     return el is not None and el.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+def _grid_skip(tr: etree._Element, tag: str) -> int:
+    """Grid columns a row leaves out before/after its cells (``w:gridBefore``/``w:gridAfter``)."""
+    el = tr.find(f"{_W}trPr/{_W}{tag}")
+    try:
+        return max(int(el.get(f"{_W}val", "0")), 0) if el is not None else 0
+    except ValueError:
+        return 0
 
 
 class _Walker:
@@ -163,6 +173,7 @@ class _Walker:
                 except ValueError:
                     span = 1
                 cells.extend([""] * (max(span, 1) - 1))
+            cells = [""] * _grid_skip(tr, "gridBefore") + cells + [""] * _grid_skip(tr, "gridAfter")
             line = "\t".join(cells)
             if any(c.strip() for c in cells):
                 if line == header:

@@ -117,3 +117,13 @@ def test_italic_off_toggle_and_nbsp_minus_numbers_parse():
     values = {r.label: r.values for r in table.rows}
     assert values["Förskola"] == [Decimal(10000), Decimal(-9000)]
 
+
+
+def test_grid_before_keeps_a_shorter_row_in_its_columns():
+    d = docx.Document()
+    t = _table(d, [["Verksamhet", "Budget 2026", "Budget 2025"], ["Skola", "1 000", "900"]])
+    tr = t.rows[1]._tr
+    tr.remove(tr.tc_lst[0])
+    tr.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {W} w:val="1"/>'))
+    rows = [line.cells for line in read_docx(_save(d)) if line.tabular]
+    assert rows[1] == ("", "1 000", "900")
