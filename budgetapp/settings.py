@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # anonymous hits of the public dashboard cache are answered here, before sessions/auth/URLs
+    "budgetapp.dashboards.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +151,10 @@ MEDIA_URL = "/media/"
 
 # --- Cache ---
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://budgetapp")}
+# Public dashboard pages: kept this long, and the database's data version re-read at most this often
+# per process for anonymous hits (ORM writes are seen at once; see dashboards/cache.py).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
+PAGE_CACHE_VERSION_TTL = env.float("PAGE_CACHE_VERSION_TTL", default=1.0)
 
 # --- Celery: in-process without a broker ---
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -66,6 +66,10 @@ def _empty_cache():
     """Every test starts with an empty cache: cached public pages must not leak between tests."""
     from django.core.cache import cache
 
+    from budgetapp.dashboards.cache import forget_public_data_version
+
     cache.clear()
+    forget_public_data_version()
     yield
     cache.clear()
+    forget_public_data_version()

@@ -70,9 +70,10 @@ def test_a_saved_figure_invalidates_cached_pages(client, kommun):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_bulk_update_invalidates_through_database_trigger(kommun):
+def test_bulk_update_invalidates_through_database_trigger(kommun, settings):
     if connection.vendor != "postgresql":
         pytest.skip("the trigger-based data version exists on PostgreSQL only")
+    settings.PAGE_CACHE_VERSION_TTL = 0  # re-read the database version on every public request
     client = Client()
     url = reverse("dashboards:operating_summary") + f"?node={kommun['klf'].pk}&view=followup"
     client.get(url)
@@ -81,6 +82,63 @@ def test_bulk_update_invalidates_through_database_trigger(kommun):
     Figure.objects.filter(node=kommun["stab_b"], scenario=Scenario.BUDGET, line_label="").update(amount=654321)
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss" and "654\u00a0321" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_the_orm_never_sees_are_served_at_most_ttl_late(kommun, settings):
+    """Micro-caching: a public hit re-reads the database version at most every PAGE_CACHE_VERSION_TTL s."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger-based data version exists on PostgreSQL only")
+    import time
+
+    settings.PAGE_CACHE_VERSION_TTL = 0.5
+    client = Client()
+    url = reverse("dashboards:operating_summary") + f"?node={kommun['klf'].pk}&view=followup"
+    client.get(url)
+    Figure.objects.filter(node=kommun["stab_b"], scenario=Scenario.BUDGET, line_label="").update(amount=765432)
+    stale = client.get(url)
+    assert stale["X-Page-Cache"] == "hit" and "765\u00a0432" not in stale.content.decode()
+    time.sleep(0.6)
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss" and "765\u00a0432" in fresh.content.decode()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_hit_runs_no_query_and_skips_session_auth_and_views(client, kommun, name, settings,
+                                                             django_assert_num_queries, monkeypatch):
+    """A hit is answered by the middleware before sessions, authentication and the URL resolver."""
+    settings.PAGE_CACHE_VERSION_TTL = 60
+    url = reverse(f"dashboards:{name}")
+    miss = client.get(url)
+    assert miss["X-Page-Cache"] == "miss"
+
+    def no_resolving(*_args, **_kwargs):
+        raise AssertionError("a cache hit must not reach the URL resolver")
+
+    monkeypatch.setattr("django.urls.resolvers.URLResolver.resolve", no_resolving)
+    with django_assert_num_queries(0):
+        hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit" and hit.content == miss.content
+    for header in ("Content-Type", "Vary", "Content-Language", "X-Frame-Options"):
+        assert hit[header] == miss[header], header
+    for header in ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy"):
+        assert hit[header] == miss[header], header
+    _csp_ok(hit)
+
+
+def test_language_is_part_of_the_key(client, kommun):
+    url = reverse("dashboards:overview")
+    sv = client.get(url, HTTP_ACCEPT_LANGUAGE="sv")
+    en = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert sv["X-Page-Cache"] == "miss" and en["X-Page-Cache"] == "miss"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "hit"
+    assert sv["Content-Language"] == "sv" and en["Content-Language"] == "en"
+
+
+def test_bad_host_is_refused_before_the_cache(client, kommun):
+    url = reverse("dashboards:overview")
+    client.get(url)
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
 
 
 def test_session_cookie_bypasses_the_cache(client, kommun):

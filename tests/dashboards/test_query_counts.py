@@ -10,6 +10,12 @@ from .builders import build_kommun
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _version_read_every_request(settings):
+    """Both requests of a comparison read the public data version (no per-process memo between them)."""
+    settings.PAGE_CACHE_VERSION_TTL = 0
+
+
 def _count(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
