@@ -57,7 +57,16 @@ _STATUS_RE = re.compile(
 _BARE_RE = re.compile(r"^(?P<label>" + _VERDICT + r")\s*[✔✓✗✘☑☒●■•]*\s*$", re.IGNORECASE)
 _COLOURS = {"grön": "green", "grönt": "green", "gul": "yellow", "gult": "yellow", "röd": "red", "rött": "red",
             "orange": "orange"}
-_COLOUR_WORD = r"(?P<colour>gröna?|grönt|gula?|gult|röda?|rött|orange)"
+# status symbols some documents print instead of colours; like colours they mean something only
+# through the document's own legend ("● Uppfyllt ◐ Delvis uppfyllt ○ Ej uppfyllt")
+STATUS_SYMBOLS = "●◐◑◒◓○◯✔✓✗✘✖❌☑☒▲▼◆◇★☆🟢🟡🔴🟠⚫⚪"
+_SYMBOL = "[" + STATUS_SYMBOLS + "]"
+_COLOUR_WORD = r"(?P<colour>gröna?|grönt|gula?|gult|röda?|rött|orange|" + _SYMBOL + ")"
+_MARK_LABEL = r"(?:(?:bedömd\s+)?måluppfyllelse|bedömning|samlad\s+bedömning|status|prognos)"
+# a labelled colour or symbol opening a paragraph: "Måluppfyllelse: ● Under året har …"
+_LABELLED_MARK_RE = re.compile(
+    r"^" + _MARK_LABEL + r"\s*[:–-]\s*(?P<colour>gröna?|grönt|gula?|gult|röda?|rött|orange|" + _SYMBOL
+    + r")(?=\s|[.,]|$)", re.IGNORECASE)
 # a colour standing for the verdict: "Bedömning: Gul", "Status: Grön", or the colour alone
 _COLOUR_RE = re.compile(
     r"^(?:(?:(?:bedömd\s+)?måluppfyllelse|bedömning|samlad\s+bedömning|status|prognos)\s*[:–-]\s*)?"
@@ -65,7 +74,8 @@ _COLOUR_RE = re.compile(
     re.IGNORECASE,
 )
 # the legend that gives colours their meaning: "Grön = uppfyllt, Gul = delvis uppfyllt, Röd = ej uppfyllt"
-_LEGEND_RE = re.compile(r"\b" + _COLOUR_WORD + r"\s*(?:=|:|–|-)\s*(?P<label>" + _VERDICT + r")", re.IGNORECASE)
+_LEGEND_RE = re.compile(
+    r"(?:\b|(?=" + _SYMBOL + "))" + _COLOUR_WORD + r"\s*(?:=|:|–|-)?\s*(?P<label>" + _VERDICT + r")\b", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"[^.!?]*(?:[.!?]|$)")
 
 
@@ -84,7 +94,9 @@ def colour_legend(lines: list[Line]) -> dict[str, str]:
     legend: dict[str, str] = {}
     for ln in lines:
         low = ln.text.lower()
-        if len(low) > 300 or not ("grön" in low or "gul" in low or "röd" in low or "orange" in low):
+        if len(low) > 300 or not (
+            "grön" in low or "gul" in low or "röd" in low or "orange" in low or any(c in low for c in STATUS_SYMBOLS)
+        ):
             continue
         text = strip_markup(ln.text)
         for m in _LEGEND_RE.finditer(text):
@@ -95,6 +107,16 @@ def colour_legend(lines: list[Line]) -> dict[str, str]:
 def _colour_key(word: str) -> str:
     w = word.lower()
     return _COLOURS.get(w, _COLOURS.get(w.rstrip("a"), w))
+
+
+def unresolved_mark(text: str) -> str:
+    """The printed colour/symbol verdict ("Måluppfyllelse: ●", "Gul") of a paragraph, when the
+    document has no legend that explains it; empty when the paragraph states no such mark."""
+    short = text.strip()
+    if len(short) <= 60 and _COLOUR_RE.match(short):
+        return short
+    lm = _LABELLED_MARK_RE.match(short)
+    return lm.group(0) if lm else ""
 
 
 def status_of(text: str, legend: dict[str, str] | None = None) -> tuple[str | None, str]:
@@ -112,6 +134,10 @@ def status_of(text: str, legend: dict[str, str] | None = None) -> tuple[str | No
         if cm:
             status = (legend or {}).get(_colour_key(cm.group("colour")))
             return (status, short) if status else (None, "")
+    lm = _LABELLED_MARK_RE.match(short)
+    if lm:
+        status = (legend or {}).get(_colour_key(lm.group("colour")))
+        return (status, lm.group(0)) if status else (None, "")
     m = _STATUS_RE.search(text)
     if not m:
         return None, ""
@@ -199,8 +225,12 @@ def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
         ):
             k += 1  # the next line is the goal's own heading, its paragraph follows without a blank
             continue
+        if status is None:
+            # a colour/symbol the document never explains: the section is still a goal report, its
+            # status stays unknown (warned by the caller) rather than guessed
+            sentence = unresolved_mark(para)
         # the sentence must open the section, not be quoted deep inside a later paragraph
-        if status is None or para.find(sentence) > 200:
+        if not sentence or para.find(sentence) > 200:
             k += 1
             continue
         body: list[str] = []
@@ -221,7 +251,41 @@ def find_goal_reports(lines: list[Line]) -> list[GoalReport]:
             GoalReport(head, nonblank[k].no, status, sentence, analysis, mg.group("name").strip() if mg else None)
         )
         k = j
-    return reports
+    return sorted(reports + table_reports(lines, legend), key=lambda r: r.line)
+
+
+_STATUS_HEADER_RE = re.compile(
+    r"^(?:bedömning|status|måluppfyllelse|bedömd\s+måluppfyllelse|samlad\s+bedömning|prognos|bedömning\s+helår"
+    r"|uppfyllelse)$", re.IGNORECASE)
+_GOAL_HEADER_RE = re.compile(r"^(?:nämnd|förvaltnings|verksamhets)?mål$|^nämndens\s+mål$", re.IGNORECASE)
+
+
+def table_reports(lines: list[Line], legend: dict[str, str]) -> list[GoalReport]:
+    """Statuses in an overview table "Nämndmål | Bedömning | Kommentar": the verdict as a word
+    ("Delvis uppfyllt") or as a colour/symbol the document's legend explains (else None)."""
+    out: list[GoalReport] = []
+    status_col: int | None = None
+    prev_no = -1
+    for ln in lines:
+        cells = [strip_markup(c) for c in ln.cells] if ln.tabular else []
+        if not cells or ln.no != prev_no + 1:
+            status_col = None
+        prev_no = ln.no
+        if not cells:
+            continue
+        if len(cells) >= 2 and _GOAL_HEADER_RE.match(cells[0]):
+            hits = [i for i, c in enumerate(cells) if i and _STATUS_HEADER_RE.match(c)]
+            status_col = hits[0] if hits else None
+            continue
+        if status_col is None or status_col >= len(cells) or not cells[0]:
+            continue
+        printed = cells[status_col]
+        status, _ = status_of(printed, legend)
+        if status is None and not unresolved_mark(printed):
+            continue
+        comment = " ".join(c for i, c in enumerate(cells) if i not in (0, status_col) and c)
+        out.append(GoalReport(cells[0], ln.no, status, printed, comment))
+    return out
 
 
 _NUMBER_WORDS = {

@@ -293,6 +293,9 @@ def _merge_reports(col: GoalCollector, reports: list[GoalReport]) -> None:
             goal.target_area = None
             if table_goals:
                 col.warn(rep.line, f"Målredovisningen ”{rep.name}” motsvarar inget mål i indikatortabellerna.")
+        if rep.status is None:
+            col.warn(rep.line, f"Målet ”{rep.name}”: bedömningen ”{rep.status_text}” kan inte tolkas (ingen "
+                               "teckenförklaring i dokumentet); statusen lämnas tom.")
         goal.status, goal.status_text, goal.analysis = rep.status, rep.status_text, rep.analysis
         goal.line = min(goal.line, rep.line) if goal.line else rep.line
         if goal.municipal_goal is None:

@@ -29,7 +29,7 @@ MAIN_WORDS = {
 QUALIFIER_WORDS = {
     "förslag", "totalt", "total", "aug.", "aug", "helår", "netto", "ack.", "ack", "utfall", "jan-aug", "jan-juli",
     "jan-apr", "tertial", "delår", "per", "nettoinvestering", "netto-investeringar", "nettoinvesteringar",
-    "inkl", "exkl", "budget",
+    "inkl", "exkl", "budget", "mot", "föregående", "föreg.",
 }  # fmt: skip
 STRONG_WORDS = {"budget", "plan", "bokslut", "utfall", "prognos", "nettoutgift", "avvikelse", "beslutad"}
 _UNIT_CAPTION_RE = re.compile(

@@ -35,6 +35,7 @@ from .table_text import (
     fits_columns,
     hints_consistent,
     join_wrapped,
+    leading_sign,
     place_values,
     shift_first_token,
     split_text_row,
@@ -192,6 +193,10 @@ def _repeated_header_ahead(lines: Sequence[Line], k: int, stop: int, header_text
         if s:
             if s == header_text:
                 return j if page_break else None
+            if FORTS_RE.search(s) and not split_text_row(line.text).has_values:
+                # "Tabell 2. Driftredovisning (mnkr), forts.": the caption repeated on the next page
+                page_break, seen, j = True, seen + 1, j + 1
+                continue
             page_break = page_break or bool(DEBRIS_RE.match(s)) or bool(kind_of(s))
             if len(s) > 90 or (s.endswith(".") and not DEBRIS_RE.match(s)):
                 return None
@@ -202,6 +207,7 @@ def _repeated_header_ahead(lines: Sequence[Line], k: int, stop: int, header_text
     return None
 
 
+FORTS_RE = re.compile(r"(?:^|[\s,(–-])(?:forts\.?|fortsättning|fortsätter)\)?\.?$", re.IGNORECASE)
 _DATE_END_RE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d$")
 
 
@@ -278,7 +284,7 @@ _CELL_WORDS = {"i.u.", "iu", "n/a", "ej", "-", "–", "—", "−", "x", "..", "
 
 def _layout_cell(phrase: str) -> tuple[bool, CellValue]:
     """(is a single cell value, the value) for one phrase of a layout row."""
-    value = parse_number(phrase)
+    value = parse_number(leading_sign(phrase))
     if value is not None:
         return True, value
     if phrase.lower() in _CELL_WORDS or re.match(r"^\([+\-−–]?\d[\d ,.]*\)$", phrase):

@@ -56,12 +56,22 @@ def clean_label(text: str) -> tuple[str, list[str]]:
     return s.strip(), marks
 
 
+_TRAILING_MINUS_RE = re.compile(r"^(\d(?:[\d\s.,\u00a0\u2009\u202f]*\d)?)\s?[-−–]$")
+_GROUP_RE = re.compile(r"^\d{3}(?:,\d+)?-$")
+
+
+def leading_sign(text: str) -> str:
+    """ "1,1-" / "4 450 000-" (minus after the number, as some ledgers print it) → "-1,1"; else as is."""
+    m = _TRAILING_MINUS_RE.match(text.strip())
+    return f"-{m.group(1)}" if m else text
+
+
 def parse_cell(text: str) -> CellValue:
     """A docx cell: None when empty, Decimal when a number, else the printed text ("I.U.")."""
     s = strip_markup(text)
     if not s:
         return None
-    value = parse_number(s)
+    value = parse_number(leading_sign(s))
     if value is not None:
         return value
     return s
@@ -132,6 +142,24 @@ def _tokens_with_gaps(text: str) -> list[tuple[str, int]]:
                 out.append((" ".join(parts), gap))
                 k = j
                 continue
+        if tok[-1:] in "-−–" and len(tok) > 1 and _TRAILING_MINUS_RE.match(tok):
+            # trailing minus: the sign goes in front of the whole digit-group run ("4 450 000-")
+            tok = tok[:-1]
+            j = len(out)
+            if _GROUP_RE.match(tok + "-"):
+                while j > 0 and gap == 1 and re.fullmatch(r"\d{3}", out[j - 1][0]):
+                    j -= 1
+                    gap = out[j][1]
+                if j > 0 and gap == 1 and re.fullmatch(r"\d{1,3}", out[j - 1][0]):
+                    j -= 1
+            if j < len(out):
+                out[j] = ("-" + out[j][0], out[j][1])
+                out.append((tok, raw[k][1]))
+            else:
+                tok = "-" + tok
+                out.append((tok, gap))
+            k += 1
+            continue
         if _FOOTNOTE_LETTER_RE.match(tok) and out and _is_value_token(out[-1][0]):
             carry = gap + len(tok)
             k += 1

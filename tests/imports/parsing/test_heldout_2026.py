@@ -246,7 +246,8 @@ def test_d_pdftotext_outcome_first_and_investments_continued_under_forts():
 
     inv = [t for t in ex.tables if "Investeringsredovisning" in t.title]
     assert len(inv) == 1, [t.title for t in inv]
-    assert (inv[0].kind, inv[0].unit) == ("investment_frame", "tkr")
+    # a "Projekt" label column makes it a project table (documented rule), not a frame table
+    assert (inv[0].kind, inv[0].unit) == ("investment_projects", "tkr")
     assert inv[0].columns == ["Budget 2025", "Utfall 2025", "Avvikelse 2025"]
     assert [r.label for r in inv[0].rows] == [
         "Gång- och cykelväg Norra leden", "Ombyggnad Stora torget", "Beläggningsprogram", "Trafiksignaler",
