@@ -31,7 +31,9 @@ class KeyFigureMapper(PlannerBase):
                 raw = printed(value) if isinstance(value, Decimal) else str(value)
                 # shares are percentages whatever the table's caption says ("Personal", antal: 001:821-826)
                 unit = "%" if kind in ("sickness_absence", "staff_turnover", "full_time_share") else (
-                    table.unit if table.unit in ("%", "antal", "åa", "tkr", "mnkr") else "antal")
+                    # a mixed key-figure table ("blandad") gives each row its own unit (kr, %, antal …)
+                    row.unit if row.unit else table.unit if table.unit in ("%", "antal", "åa", "tkr", "mnkr") else
+                    "antal")
                 h = header.casefold()
                 item = KeyFigureItem(
                     node=plan.organisation, line=row.line, page=table.page, year=years[-1], kind=kind,

@@ -73,6 +73,8 @@ class TableRow:
     line: int = 0
     # line | sum | varav | change | frame | header | note
     row_type: str = "line"
+    # the row's own unit in a key-figure table mixing units (Table.unit == "blandad"); else None
+    unit: str | None = None
 
 
 @dataclass
@@ -188,6 +190,8 @@ class Extraction:
                             "parent": r.parent,
                             "line": r.line,
                             "row_type": r.row_type,
+                            # additive: only rows of a mixed-unit key-figure table carry a unit
+                            **({"unit": r.unit} if r.unit else {}),
                         }
                         for r in t.rows
                     ],

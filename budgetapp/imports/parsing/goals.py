@@ -224,15 +224,51 @@ def _ends_table(text: str) -> bool:
     return 0 < len(words) <= 8 and not text.endswith((".", ":", ")")) and text[:1].isupper()
 
 
+_TARGET_COLUMN_RE = re.compile(r"^(?:mål|målvärde|målnivå|önskvärd)", re.IGNORECASE)
+_VALUE_COLUMN_RE = re.compile(r"(?:19|20)\d\d|mål|utfall|riktning", re.IGNORECASE)
+_NOT_A_GOAL_RE = re.compile(r"^(?:personal|basuppdrag|ekonomi|belopp|nettokostnad|nyckeltal|verksamhet)", re.IGNORECASE)
+
+
+def _titled_header(col: GoalCollector, cells: list[str], heading: str, line: int) -> tuple[int, int, int, list[str]] | None:
+    """An indicator table whose first header cell is the goal itself: "Förvaltningsmål 1: Effektiv
+    tillsyn | Utfall 2024 | Mål 2026", or the goal heading right above repeated as the header cell
+    ("Trygg uppväxt" / "Trygg uppväxt | Utfall 2024 | Målvärde 2025"). Needs a target column."""
+    clean = [strip_markup(c) for c in cells]
+    columns = list(clean[1:])
+    while columns and not columns[-1]:
+        columns.pop()
+    if (
+        len(columns) < 2 or not clean[0] or _NOT_A_GOAL_RE.match(clean[0])
+        or not all(_VALUE_COLUMN_RE.search(c) for c in columns if c)
+        or not any(_TARGET_COLUMN_RE.match(c) for c in columns)
+    ):
+        return None
+    m = GOAL_LABEL_RE.match(clean[0])
+    if m and ":" in clean[0] and m.group("name").strip():
+        kind = "administration_goal" if m.group("kind") == "Förvaltningsmål" else "committee_goal"
+        col.new_goal(m.group("name").strip(), line, kind=kind)
+    elif heading and normalise_name(heading) == normalise_name(clean[0]):
+        if col.goal is None or normalise_name(col.goal.committee_goal) != normalise_name(clean[0]):
+            col.new_goal(clean[0], line)
+    else:
+        return None
+    return -1, -1, 0, columns
+
+
 def _scan_tab(col: GoalCollector, lines: list[Line]) -> None:
     header: tuple[int, int, int, list[str]] | None = None
     described: Goal | None = None  # a goal just named by a heading, open for its description
+    heading = ""  # the last short non-table line: a goal heading an indicator table may repeat
     for ln in lines:
         text = strip_markup(ln.text)
         if not text:
             continue
+        if not ln.tabular:
+            heading = text if len(text) <= 120 and not text.endswith((".", ":")) else ""
         if ln.tabular:
             h = _header_columns(list(ln.cells))
+            if h is None:
+                h = _titled_header(col, list(ln.cells), heading, ln.no)
             if h is not None and h[1] < 0 and col.goal is None:
                 h = None  # an indicator table needs a goal heading above it
             if h is not None:

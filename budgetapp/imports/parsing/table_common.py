@@ -21,7 +21,7 @@ TITLE_LOOKBACK = 40
 # A line that only states the unit ("Belopp i miljoner kronor", "Tusentals kronor", "(mnkr)"): it names
 # no table, so the heading above it is the title.
 UNIT_ONLY_RE = re.compile(
-    r"^\(?(?:belopp\s+)?(?:i\s+)?(?:tkr|mnkr|mkr|mdkr|kr|(?:tusen(?:tals)?|miljoner|miljarder)\s+kronor)\)?:?$",
+    r"^\(?(?:belopp\s+)?(?:i\s+)?(?:tkr|mnkr|mkr|mdkr|kr|kronor|(?:tusen(?:tals)?|miljoner|miljarder)\s+kronor)\)?:?$",
     re.IGNORECASE,
 )
 

@@ -33,7 +33,7 @@ QUALIFIER_WORDS = {
 }  # fmt: skip
 STRONG_WORDS = {"budget", "plan", "bokslut", "utfall", "prognos", "nettoutgift", "avvikelse", "beslutad"}
 _UNIT_CAPTION_RE = re.compile(
-    r"(?:^|[\s,(])(?:belopp\s+(?:i\s+)?)?(t?kr|kkr|mnkr|mkr|mnr|mdkr|(?:tusen(?:tals)?|miljoner|miljarder)\s+kronor)"
+    r"(?:^|[\s,(])(?:belopp\s+(?:i\s+)?)?(t?kr|kkr|mnkr|mkr|mnr|mdkr|(?:tusen(?:tals)?|miljoner|miljarder)\s+kronor|kronor)"
     r"\)?\s*\.?$",
     re.IGNORECASE,
 )
@@ -81,6 +81,8 @@ def unit_from_text(text: str) -> str | None:
         return "mnkr"
     if re.search(r"\btkr\b|\bkkr\b|tusen(?:tals)?\s+kronor", t):
         return "tkr"
+    if re.search(r"(?:^|belopp\s+i\s+|[(,]\s*)(?:kr|kronor)\)?\.?$", t.strip()):
+        return "kr"  # "Belopp i kronor", "Driftredovisning (kr)"
     if re.search(r"\bårsarbetare\b|\båa\b", t) and not re.search(r"antal", t):
         return "åa"
     if re.search(r"%|\bprocent\b", t):
@@ -334,7 +336,8 @@ def _columnish(cell: str) -> bool:
     words = cell.replace("/", " ").split()
     if not words:
         return False
-    if re.search(r"projekt|investering|kostnader|intäkter|avvikelse|nettoutgift", cell, re.IGNORECASE):
+    if re.search(r"projekt|investering|kostnader|intäkter|avvikelse|nettoutgift|nettokostnad|^enhet$", cell,
+                 re.IGNORECASE):
         return True
     hits = sum(1 for w in words if is_column_token(w))
     return hits > 0 and hits * 2 >= len(words)

@@ -18,7 +18,7 @@ from .checks import MONEY_KINDS, check_table
 from .cross_checks import check_across_tables, check_scale
 from .extraction import Line, ParseWarning, Table
 from .table_align import realign_rows
-from .table_common import FOOTNOTE_RE, Built, context_text, find_title
+from .table_common import FOOTNOTE_RE, UNIT_ONLY_RE, Built, context_text, find_title
 from .table_headers import (
     is_indicator_header,
     is_unit_caption,
@@ -31,6 +31,7 @@ from .table_lists import find_list_table
 from .table_pdftext import read_text_table
 from .table_rows import RawRow, join_wrapped_rows, type_rows
 from .table_text import clean_label, is_year, parse_cell, strip_markup
+from .table_units import MIXED, apply_row_units
 
 __all__ = ["find_tables", "is_indicator_header"]
 
@@ -101,8 +102,11 @@ def _finish(b: Built, document_index: int) -> Table | None:
         return None  # a table of contents or a lone figure, not a numeric table
     while b.raw and all(v is None for v in b.raw[-1].values):
         b.raw.pop()  # a heading swallowed at the end is not part of the table
+    row_units = apply_row_units(b)
     labels = [r.label for r in b.raw]
     kind = b.kind_hint or classify_table(b.title, b.label_header, b.columns, labels, b.context)
+    if row_units and kind in ("other_numeric", "operating_summary", "volume"):
+        kind = "volume"  # a key-figure table mixing kr, %, antal …: key figures, not money
     if kind in MONEY_KINDS:
         _accounting_parentheses(b.raw)
     unit = default_unit(kind, b.label_header, *b.captions, " ".join(b.columns), b.title)
@@ -117,6 +121,11 @@ def _finish(b: Built, document_index: int) -> Table | None:
 
         realign_rows(b.raw, len(b.columns), failures if kind in MONEY_KINDS else None)
     rows = _typed(b.raw, kind)
+    if row_units:
+        for k, row in enumerate(rows):
+            row.unit = row_units.get(k)
+        distinct = set(row_units.values())
+        unit = MIXED if len(distinct) > 1 else next(iter(distinct))
     title = b.title
     if kind == "unit_budget" or not title:
         title = b.label_header or title or (b.captions[0] if b.captions else "")
@@ -270,6 +279,11 @@ def _read_tab_run(lines: Sequence[Line], i: int, stop: int) -> tuple[list[Built]
                 tables.append(current)
             current, header_rows, skipping = None, [], True
             continue
+        if current is not None and not current.raw and header_rows and _header_continuation(cells):
+            # "Utfall | Budget | Avvikelse" / " | 2025 | 2025 | mot budget": one header over two rows
+            header_rows.append(cells)
+            current = _tab_table_from_headers(lines, header_rows, j)
+            continue
         if tab_header_kind(cells) == "header":
             if is_indicator_header(cells):
                 if current is not None and current.raw:
@@ -341,6 +355,16 @@ def _read_tab_run(lines: Sequence[Line], i: int, stop: int) -> tuple[list[Built]
     return tables, max(end, i + 1)
 
 
+def _header_continuation(cells: Sequence[str]) -> bool:
+    """The second row of a two-row TAB header: empty label cell, short words or years only, no amounts."""
+    if strip_markup(cells[0]):
+        return False
+    values = [strip_markup(c) for c in cells[1:] if strip_markup(c)]
+    return bool(values) and all(
+        len(v.split()) <= 3 and len(v) <= 30 and not isinstance(parse_cell(v), Decimal) or is_year(v) for v in values
+    ) and any(not is_year(v) or True for v in values)
+
+
 def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, ...]], idx: int) -> Built:
     """A table from its header rows; ``idx`` is the index of the last header row."""
     line = lines[idx]
@@ -354,8 +378,12 @@ def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, 
             groups.append(current_group)
         seen = list(columns)
         years_only = all(is_year(c) for c in columns if c) and any(columns)
+        above = [strip_markup(c) for c in header_rows[-2][1:]]
+        # every named column has its own word above it ("Nettokostnad" over "budget 2026"): one name
+        stacked = any(columns) and all(n < len(above) and above[n] for n, c in enumerate(columns) if c) and all(
+            not c or c[:1].islower() or is_year(c.split()[-1]) for c in columns)
         for n, c in enumerate(columns):
-            if years_only and n < len(groups) and groups[n]:
+            if (years_only or stacked) and n < len(groups) and groups[n]:
                 # "Bokslut | Budget | Plan" over "2024 | 2025 | 2026": one name per column; a merged
                 # group cell ("Budget" over 2025 and 2026) names every column it spans
                 columns[n] = f"{groups[n]} {c}".strip()
@@ -363,7 +391,14 @@ def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, 
                 columns[n] = f"{c} ({groups[n]})"
     label_header = strip_markup(last[0]) if last else ""
     captions = [strip_markup(h[0]) for h in header_rows[:-1] if h and strip_markup(h[0])]
+    if not label_header and captions and not is_unit_caption(captions[-1]):
+        label_header = captions.pop()  # "Verksamhet" on the first of two header rows
     first_header_idx = idx - (len(header_rows) - 1)
+    above = first_header_idx - 1
+    while above >= 0 and not lines[above].tabular and not lines[above].text.strip():
+        above -= 1
+    if above >= 0 and not lines[above].tabular and UNIT_ONLY_RE.match(strip_markup(lines[above].text)):
+        captions.insert(0, strip_markup(lines[above].text))  # "Belopp i kronor" right above the header
     title = find_title(lines, first_header_idx, 0)
     return Built(
         header_line=line.no - (len(header_rows) - 1),

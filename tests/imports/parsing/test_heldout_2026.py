@@ -218,7 +218,9 @@ def test_c_two_line_header_thin_spaces_and_key_figures_with_units_per_row():
     assert values(per)["Antal deltagartillfällen"] == [D(160400), D(162000), D(165000)]
 
     inv = table(ex, "Investeringar")
-    assert (inv.kind, inv.unit) == ("investment_frame", "tkr")
+    # a "Projekt" label column makes it a project table (documented rule); the importer maps its
+    # Budget/Plan year columns as frame rows all the same (no Beslutad budget/Ack. utfall columns)
+    assert (inv.kind, inv.unit) == ("investment_projects", "tkr")
     assert values(inv)["Konstgräsplan Söder"] == [D(12000), "–", "–"]
     assert values(inv)["Summa"] == [D(22000), D(46500), D(60000)]
 
