@@ -229,7 +229,9 @@ _VALUE_COLUMN_RE = re.compile(r"(?:19|20)\d\d|mål|utfall|riktning", re.IGNORECA
 _NOT_A_GOAL_RE = re.compile(r"^(?:personal|basuppdrag|ekonomi|belopp|nettokostnad|nyckeltal|verksamhet)", re.IGNORECASE)
 
 
-def _titled_header(col: GoalCollector, cells: list[str], heading: str, line: int) -> tuple[int, int, int, list[str]] | None:
+def _titled_header(
+    col: GoalCollector, cells: list[str], heading: str, line: int
+) -> tuple[int, int, int, list[str]] | None:
     """An indicator table whose first header cell is the goal itself: "Förvaltningsmål 1: Effektiv
     tillsyn | Utfall 2024 | Mål 2026", or the goal heading right above repeated as the header cell
     ("Trygg uppväxt" / "Trygg uppväxt | Utfall 2024 | Målvärde 2025"). Needs a target column."""

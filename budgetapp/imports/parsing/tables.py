@@ -361,8 +361,8 @@ def _header_continuation(cells: Sequence[str]) -> bool:
         return False
     values = [strip_markup(c) for c in cells[1:] if strip_markup(c)]
     return bool(values) and all(
-        len(v.split()) <= 3 and len(v) <= 30 and not isinstance(parse_cell(v), Decimal) or is_year(v) for v in values
-    ) and any(not is_year(v) or True for v in values)
+        is_year(v) or (len(v.split()) <= 3 and len(v) <= 30 and not isinstance(parse_cell(v), Decimal)) for v in values
+    )
 
 
 def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, ...]], idx: int) -> Built:
@@ -394,11 +394,11 @@ def _tab_table_from_headers(lines: Sequence[Line], header_rows: list[tuple[str, 
     if not label_header and captions and not is_unit_caption(captions[-1]):
         label_header = captions.pop()  # "Verksamhet" on the first of two header rows
     first_header_idx = idx - (len(header_rows) - 1)
-    above = first_header_idx - 1
-    while above >= 0 and not lines[above].tabular and not lines[above].text.strip():
-        above -= 1
-    if above >= 0 and not lines[above].tabular and UNIT_ONLY_RE.match(strip_markup(lines[above].text)):
-        captions.insert(0, strip_markup(lines[above].text))  # "Belopp i kronor" right above the header
+    up = first_header_idx - 1
+    while up >= 0 and not lines[up].tabular and not lines[up].text.strip():
+        up -= 1
+    if up >= 0 and not lines[up].tabular and UNIT_ONLY_RE.match(strip_markup(lines[up].text)):
+        captions.insert(0, strip_markup(lines[up].text))  # "Belopp i kronor" right above the header
     title = find_title(lines, first_header_idx, 0)
     return Built(
         header_line=line.no - (len(header_rows) - 1),
