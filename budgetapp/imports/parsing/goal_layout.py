@@ -5,7 +5,8 @@ the indicator cells in their own columns ("Trygga              Andel placerade b
 "uppväxtvillkor      familjehem inom kommunen (%)"). Read line by line, the two cells mix. Here the
 header ("Nämndmål   Nämndindikator   2024   2025   Målvärde") gives each column's position, every
 phrase of a row goes to its column, a line with values starts a new row (cells are top-aligned) and
-lines without values continue the text cells. The rows become TAB lines for the Word goal-table
+lines without values continue the text cells; when the first row has no values the cells are
+bottom-aligned and the text lines before a line with values belong to that row. The rows become TAB lines for the Word goal-table
 reader, so both formats share one recogniser.
 """
 
@@ -65,11 +66,19 @@ def layout_goal_tables(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         rows: list[tuple[Line, list[list[str]]]] = []
         j = i + 1
         blanks = 0
+        # bottom-aligned cells (Word's "align bottom"): the row's values stand on its last line, so
+        # the text lines before them belong to the row they close
+        bottom: list[list[str]] | None = None
+        first = next((ln for ln in lines[i + 1:] if ln.text.strip()), None)
+        if first is not None and not first.tabular:
+            cols0 = _assign(_phrases(first.text), header)
+            if cols0 is not None and not any(cols0[2:]) and any(cols0[:2]):
+                bottom = [[] for _ in header]
         while j < len(lines) and not lines[j].tabular:
             text = lines[j].text
             if not text.strip():
                 blanks += 1
-                if blanks >= 2:
+                if blanks >= 2 or (bottom is not None and any(bottom)):
                     break
                 j += 1
                 continue
@@ -77,6 +86,15 @@ def layout_goal_tables(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             if cols is None:
                 break
             has_values = any(cols[2:])
+            if bottom is not None:
+                for k, cell in enumerate(cols):
+                    bottom[k].extend(cell)
+                if has_values:
+                    rows.append((lines[j], bottom))
+                    bottom = [[] for _ in header]
+                blanks = 0
+                j += 1
+                continue
             texts = [c[0] for c in cols[:2] if c]
             continues = bool(rows) and not blanks and all(not t[:1].isupper() for t in texts)
             if has_values and not continues:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from budgetapp.core.money import canonical_unit
+from budgetapp.core.money import canonical_unit, parse_number
 
+from .extraction import ParseWarning, Table
 from .table_common import Built
-from .table_text import strip_markup
+from .table_text import leading_sign, strip_markup
 
 MIXED = "blandad"
 _UNIT_HEADER_RE = re.compile(r"^(?:enhet|måttenhet|mått\s*enhet)$", re.IGNORECASE)
@@ -77,3 +78,30 @@ def apply_row_units(b: Built) -> dict[int, str]:
     if len(set(units.values())) < 2 or not ({"kr", "%", "antal"} & set(units.values())):
         return {}
     return units
+
+
+_MONEY_KINDS = ("economy_summary", "operating_summary", "unit_budget", "investment_frame", "investment_projects",
+                "investment_plan")
+_DATE_OR_YEAR_RE = re.compile(r"^\(?(?:19|20)\d\d\)?$|^(?:19|20)\d\d-\d\d(?:-\d\d)?$|^[QT]\d\s*(?:19|20)\d\d$",
+                              re.IGNORECASE)
+
+
+def unreadable_cells(table: Table) -> list[ParseWarning]:
+    """A cell of an amount table that has digits but is no number ("9.5,3", "1 2O0"): it stays as
+    printed text and is not imported as an amount, so say which cell, where."""
+    if table.kind not in _MONEY_KINDS or table.unit == MIXED:
+        return []
+    out: list[ParseWarning] = []
+    for row in table.rows:
+        for value, column in zip(row.values, table.columns, strict=False):
+            if not isinstance(value, str) or not re.search(r"\d", value) or _DATE_OR_YEAR_RE.match(value.strip()):
+                continue
+            if parse_number(leading_sign(value), parentheses_negative=True) is not None:
+                continue
+            out.append(ParseWarning(
+                row.line or table.page_or_line,
+                f"{table.title or 'Tabellen'}: cellen ”{value}” i kolumnen ”{column}” på raden ”{row.label}” kan inte "
+                "tolkas som ett belopp; den visas som text och importeras inte.",
+                page=table.page,
+            ))
+    return out

@@ -31,7 +31,7 @@ from .table_lists import find_list_table
 from .table_pdftext import read_text_table
 from .table_rows import RawRow, join_wrapped_rows, type_rows
 from .table_text import clean_label, is_year, parse_cell, strip_markup
-from .table_units import MIXED, apply_row_units
+from .table_units import MIXED, apply_row_units, unreadable_cells
 
 __all__ = ["find_tables", "is_indicator_header"]
 
@@ -86,6 +86,7 @@ def find_tables(
             continue
         tables.append(table)
         warnings.extend(b.warnings)
+        warnings.extend(unreadable_cells(table))
         warnings.extend(check_table(table))
         warnings.extend(check_scale(table))
     warnings.extend(check_across_tables(tables))
