@@ -6,8 +6,8 @@ the indicator cells in their own columns ("Trygga              Andel placerade b
 header ("Nämndmål   Nämndindikator   2024   2025   Målvärde") gives each column's position, every
 phrase of a row goes to its column, a line with values starts a new row (cells are top-aligned) and
 lines without values continue the text cells; when the first row has no values the cells are
-bottom-aligned and the text lines before a line with values belong to that row. The rows become TAB lines for the Word goal-table
-reader, so both formats share one recogniser.
+bottom-aligned and the text lines before a line with values belong to that row. The rows become
+TAB lines for the Word goal-table reader, so both formats share one recogniser.
 """
 
 from __future__ import annotations
