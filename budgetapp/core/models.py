@@ -81,6 +81,21 @@ class SourceDocument(models.Model):
         return self.title
 
 
+def provenance_label(document: str | None, page: int | None, line: int | None, user: str | None,
+                     entered_at) -> str:
+    """The one wording of a provenance ("Dokument, sida 3, rad 12" or "användare 2026-04-30 10:15").
+
+    Shared by `Provenance.source_label` and selectors that read provenance columns without models.
+    """
+    if document is not None:
+        where = f", sida {page}" if page else ""
+        where += f", rad {line}" if line else ""
+        return f"{document}{where}"
+    if user is not None:
+        return f"{user} {entered_at:%Y-%m-%d %H:%M}"
+    return ""
+
+
 class Provenance(models.Model):
     """Where a stored figure came from: a document line/page, or a user and a time."""
 
@@ -102,10 +117,7 @@ class Provenance(models.Model):
     @property
     def source_label(self) -> str:
         """Human-readable provenance, shown on hover next to a figure."""
-        if self.source_document_id:
-            where = f", sida {self.source_page}" if self.source_page else ""
-            where += f", rad {self.source_line}" if self.source_line else ""
-            return f"{self.source_document}{where}"
-        if self.entered_by_id:
-            return f"{self.entered_by} {self.entered_at:%Y-%m-%d %H:%M}"
-        return ""
+        return provenance_label(
+            str(self.source_document) if self.source_document_id else None, self.source_page, self.source_line,
+            str(self.entered_by) if self.entered_by_id else None, self.entered_at,
+        )

@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Q, Sum
+
 from budgetapp.budget.models import PeriodKind
 from budgetapp.investments.models import (
     LARGE_PROJECT_THRESHOLD_TKR,
@@ -102,7 +104,8 @@ def _projects(tree: OrgTree, node: OrgNode | None, wanted: str | None) -> tuple[
     return projects, period, periods
 
 
-def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProject]) -> list[FrameRow]:
+def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProject] | None) -> list[FrameRow]:
+    """The frame per nämnd (decided, else within frame); `spent` from `projects` when given."""
     frames = (InvestmentFrame.objects.filter(tree.subtree_q(node), year=tree.year, basis_year=tree.year)
               .select_related("source_document", "entered_by").order_by("node_id", "id"))
     by_node: dict[int, dict[str, list[InvestmentFrame]]] = defaultdict(lambda: defaultdict(list))
@@ -114,13 +117,14 @@ def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProjec
         if not chosen:
             continue
         frame_node = tree.by_id[node_id]
-        below = {n.pk for n in tree.descendants(frame_node)}
         spent = None
-        for p in projects:
-            if p.node_id in below and p.parent_id is None:
-                amount = p.year_forecast if p.year_forecast is not None else p.year_actual
-                if amount is not None:
-                    spent = (spent or Decimal(0)) + amount
+        if projects is not None:
+            below = {n.pk for n in tree.descendants(frame_node)}
+            for p in projects:
+                if p.node_id in below and p.parent_id is None:
+                    amount = p.year_forecast if p.year_forecast is not None else p.year_actual
+                    if amount is not None:
+                        spent = (spent or Decimal(0)) + amount
         rows.append(FrameRow(frame_node, sum((f.amount for f in chosen), Decimal(0)), spent,
                              "; ".join(f.source_label for f in chosen if f.source_label)))
     return rows
@@ -188,17 +192,31 @@ def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = 
 
 
 def investment_headline(tree: OrgTree, node: OrgNode | None) -> InvestmentHeadline | None:
-    """Investments vs frame for the overview card (three queries)."""
-    projects, _, _ = _projects(tree, node, None)
-    current = [p for p in projects if p.parent_id is None]
-    frames = _frames(tree, node, current)
-    if not current and not frames:
+    """Investments vs frame for the overview card (two queries, no project rows).
+
+    Same figures as the investment page's latest report period: the sums of the top-level
+    projects' year forecasts (else year outcomes), computed by the database per report period.
+    """
+    top = Q(parent__isnull=True)
+    per_period = {
+        row["period"]: row for row in
+        InvestmentProject.objects.filter(tree.subtree_q(node), year=tree.year).order_by().values("period")
+        .annotate(projects=Count("id", filter=top),
+                  forecast=Sum("year_forecast", filter=top), forecasts=Count("year_forecast", filter=top),
+                  actual=Sum("year_actual", filter=top), actuals=Count("year_actual", filter=top))
+    }
+    order = [PeriodKind.MONTH, *ROUND_PERIODS]
+    latest = per_period[max(per_period, key=order.index)] if per_period else None
+    frames = _frames(tree, node, None)
+    if not (latest and latest["projects"]) and not frames:
         return None
-    forecast = [p.year_forecast for p in current if p.year_forecast is not None]
-    actual = [p.year_actual for p in current if p.year_actual is not None]
-    spent, label = ((sum(forecast, Decimal(0)), "Prognos") if forecast
-                    else (sum(actual, Decimal(0)), "Utfall") if actual else (None, ""))
-    top = [f for f in frames if not any(o.node.pk in {a.pk for a in tree.ancestors(f.node)[:-1]}
-                                        for o in frames)]
-    frame = sum((f.frame for f in top if f.frame is not None), Decimal(0)) if top else None
-    return InvestmentHeadline(frame, spent, label, "; ".join(f.source for f in top if f.source))
+    if latest and latest["forecasts"]:
+        spent, label = latest["forecast"], "Prognos"
+    elif latest and latest["actuals"]:
+        spent, label = latest["actual"], "Utfall"
+    else:
+        spent, label = None, ""
+    top_frames = [f for f in frames if not any(o.node.pk in {a.pk for a in tree.ancestors(f.node)[:-1]}
+                                               for o in frames)]
+    frame = sum((f.frame for f in top_frames if f.frame is not None), Decimal(0)) if top_frames else None
+    return InvestmentHeadline(frame, spent, label, "; ".join(f.source for f in top_frames if f.source))

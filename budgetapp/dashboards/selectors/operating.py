@@ -99,6 +99,7 @@ class OperatingSummary:
     outside: list[SummaryRow]
     measure: str
     filtered: bool = False
+    grid: FigureGrid | None = field(default=None, repr=False, compare=False)
 
     @property
     def all_rows(self) -> list[SummaryRow]:
@@ -142,9 +143,13 @@ def _sort_key(column: str):
 
 def build_operating_summary(
     tree: OrgTree, node: OrgNode | None, view: str, rounds: YearRounds, *, period: str | None = None,
-    visible_ids: set[int] | None = None, order_by: str = "",
+    visible_ids: set[int] | None = None, order_by: str = "", extra_columns: tuple[ColumnSpec, ...] = (),
 ) -> OperatingSummary:
-    """The driftsammandrag for `node`'s children (the roots for None); fixed number of queries."""
+    """The driftsammandrag for `node`'s children (the roots for None); fixed number of queries.
+
+    `extra_columns` are read by the same `FigureGrid` (returned as `.grid`) for callers that show
+    more of the same nodes, such as the overview's forecast development, without querying again.
+    """
     year = tree.year
     if view == FOLLOW_UP and not rounds.forecast_periods:
         view = BUDGET
@@ -154,7 +159,7 @@ def build_operating_summary(
     parent_measure = tree.measure(node)
     children = tree.kids(node)
     scope = tree.descendants(node) if node is not None else tree.nodes
-    grid = FigureGrid(tree, columns, scope, targets=[node, *children])
+    grid = FigureGrid(tree, [*columns, *extra_columns], scope, targets=[node, *children])
     filtered = visible_ids is not None
     rows: list[SummaryRow] = []
     outside: list[SummaryRow] = []
@@ -182,7 +187,8 @@ def build_operating_summary(
     if view == BUDGET:
         rows = _with_changes(rows, columns, year)
         columns = _drop_empty_plan_columns(columns, [*rows, *footer, *outside])
-    return OperatingSummary(year, view, period, node, columns, rows, footer, outside, parent_measure, filtered)
+    return OperatingSummary(year, view, period, node, columns, rows, footer, outside, parent_measure, filtered,
+                            grid)
 
 
 def _footer(rows: list[SummaryRow], columns: list[ColumnSpec], node: OrgNode | None,

@@ -10,7 +10,7 @@ from budgetapp.budget.models import PERIOD_END_MONTH, Scenario
 from budgetapp.organisation.models import OrgNode
 
 from .context import OrgTree, YearRounds, round_label
-from .figures import ColumnSpec, FigureGrid, shown
+from .figures import ColumnSpec, shown
 from .goals import GoalCounts, goal_counts
 from .investments import InvestmentHeadline, investment_headline
 from .operating import BUDGET, CLOSED, FOLLOW_UP, OperatingSummary, build_operating_summary, default_view
@@ -59,13 +59,16 @@ def build_overview(tree: OrgTree, node: OrgNode, rounds: YearRounds) -> Overview
     year = tree.year
     view = default_view(rounds)
     measure = tree.measure(node)
-    summary = build_operating_summary(tree, node, view, rounds)
-    budget_col = ColumnSpec("budget", f"Budget {year}", Scenario.BUDGET, year)
-    round_cols = [ColumnSpec(f"round_{p}", round_label(p), Scenario.FORECAST, year, PERIOD_END_MONTH[p])
+    # own keys: the summary's columns share the grid, and cells are cached per (node, key)
+    budget_col = ColumnSpec("overview_budget", f"Budget {year}", Scenario.BUDGET, year)
+    round_cols = [ColumnSpec(f"overview_round_{p}", round_label(p), Scenario.FORECAST, year, PERIOD_END_MONTH[p])
                   for p in rounds.forecast_periods]
-    outcome_col = ColumnSpec("outcome", f"Bokslut {year}", Scenario.YEAR_END_OUTCOME, year,
+    outcome_col = ColumnSpec("overview_outcome", f"Bokslut {year}", Scenario.YEAR_END_OUTCOME, year,
                              fallback_scenarios=(Scenario.ACTUAL,))
-    grid = FigureGrid(tree, [budget_col, *round_cols, outcome_col], tree.descendants(node), targets=[node])
+    summary = build_operating_summary(tree, node, view, rounds, extra_columns=(budget_col, *round_cols, outcome_col))
+    grid = summary.grid
+    if grid is None:  # build_operating_summary always sets it
+        raise RuntimeError("driftsammandraget saknar beloppstabell")
 
     def value(col: ColumnSpec) -> tuple[Decimal | None, str]:
         cell = grid.cell(node, col)
