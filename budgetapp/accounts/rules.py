@@ -11,6 +11,16 @@ import rules
 from .models import Role
 
 
+def assigned_root_ids(user) -> frozenset[int]:
+    """Ids of the nodes assigned to `user` (not their descendants): one small query, cached per request."""
+    cached = getattr(user, "_assigned_root_ids", None)
+    if cached is not None:
+        return cached
+    roots = frozenset(user.assignments.values_list("node_id", flat=True)) if user.is_authenticated else frozenset()
+    user._assigned_root_ids = roots
+    return roots
+
+
 def assigned_node_ids(user) -> set[int]:
     """Ids of all nodes in the subtrees assigned to `user`, cached on the user object per request."""
     cached = getattr(user, "_assigned_node_ids", None)
@@ -18,7 +28,7 @@ def assigned_node_ids(user) -> set[int]:
         return cached
     from budgetapp.organisation.selectors import subtree_ids
 
-    roots = list(user.assignments.values_list("node_id", flat=True)) if user.is_authenticated else []
+    roots = assigned_root_ids(user)
     ids = subtree_ids(roots) if roots else set()
     user._assigned_node_ids = ids
     return ids
@@ -48,6 +58,12 @@ def is_signed_in(user) -> bool:
 def node_is_assigned(user, node) -> bool:
     if node is None or not user.is_authenticated:
         return False
+    path = getattr(node, "tree_path", None)
+    if path is not None and getattr(user, "_assigned_node_ids", None) is None:
+        # The node knows its ancestors (django-tree-queries' tree_path, root to node): it is in an
+        # assigned subtree exactly when one of them is assigned. No subtree walk is needed for a
+        # single write; a path cut short by a filtered tree can only deny, never grant.
+        return not assigned_root_ids(user).isdisjoint(path)
     node_id = node if isinstance(node, int) else node.pk
     return node_id in assigned_node_ids(user)
 

@@ -29,7 +29,11 @@ GRID_ROOT_KINDS = (NodeKind.COMMITTEE, NodeKind.ADMINISTRATION)
 
 def measure_for(node: OrgNode) -> str:
     """Revenue-funded nodes forecast their result, all others their net cost (DOMAIN §3.2)."""
-    return Measure.RESULT if node.financing == Financing.REVENUE else Measure.NET_COST
+    return measure_for_financing(node.financing)
+
+
+def measure_for_financing(financing: str) -> str:
+    return Measure.RESULT if financing == Financing.REVENUE else Measure.NET_COST
 
 
 def comment_required(variance: Decimal | None, budget: Decimal | None, rnd: FollowUpRound) -> bool:
@@ -148,6 +152,19 @@ _ID, _NODE, _SCENARIO, _MEASURE, _PERIOD, _MONTH, _AMOUNT, _VERSION = range(len(
 _SUM_KEYS = ("budget", "actual", "previous", "forecast")
 
 
+def _figure_base(rnd: FollowUpRound):
+    """The year's unit-total net figures that are entered or from a current document."""
+    current = Q(source_document__isnull=True) | Q(source_document__is_current=True)
+    return Figure.objects.filter(year=rnd.year, basis_year=rnd.year, line_label="",
+                                 measure__in=[Measure.NET_COST, Measure.RESULT]).filter(current)
+
+
+def _budget_or_forecast(rnd: FollowUpRound) -> Q:
+    """Budget, and this round's entered forecast: all a sum row's forecast and avvikelse depend on."""
+    return Q(scenario=Scenario.BUDGET) | Q(scenario=Scenario.FORECAST, period=rnd.period, month=rnd.month,
+                                           source_document__isnull=True)
+
+
 def _grid_figures(rnd: FollowUpRound, prev: FollowUpRound | None, ids: list[int], entry_ids: list[int]) -> list:
     """Only the figures the grid shows: budget, utfall at the round's month, this and the previous forecast.
 
@@ -155,14 +172,11 @@ def _grid_figures(rnd: FollowUpRound, prev: FollowUpRound | None, ids: list[int]
     entry node without utfall for that month (ledger not yet imported that far) falls back to its
     latest earlier month, read with one more query only when some entry node needs it.
     """
-    current = Q(source_document__isnull=True) | Q(source_document__is_current=True)
-    wanted = (Q(scenario=Scenario.BUDGET) | Q(scenario=Scenario.ACTUAL, month=rnd.month)
-              | Q(scenario=Scenario.FORECAST, period=rnd.period, month=rnd.month, source_document__isnull=True))
+    wanted = _budget_or_forecast(rnd) | Q(scenario=Scenario.ACTUAL, month=rnd.month)
     if prev is not None:
         wanted |= Q(scenario=Scenario.FORECAST, period=prev.period, month=prev.month,
                     source_document__isnull=True)
-    base = Figure.objects.filter(year=rnd.year, basis_year=rnd.year, line_label="",
-                                 measure__in=[Measure.NET_COST, Measure.RESULT]).filter(current)
+    base = _figure_base(rnd)
     figures = list(base.filter(wanted, node_id__in=ids).values_list(*_FIGURE_COLUMNS))
     with_actual = {f[_NODE] for f in figures if f[_SCENARIO] == Scenario.ACTUAL}
     missing = [i for i in entry_ids if i not in with_actual]

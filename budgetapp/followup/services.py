@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from budgetapp.budget.models import ChangeSource, Figure, FigureChange, Measure, Scenario
@@ -32,6 +32,7 @@ from .models import (
     ThresholdMode,
 )
 from .selectors import comment_required, measure_for, round_grid
+from .selectors_cell import as_decimal
 
 
 @dataclass
@@ -63,13 +64,14 @@ def _locked_status(rnd: FollowUpRound, node: OrgNode) -> NodeRoundStatus:
     return NodeRoundStatus.objects.select_for_update().get(round=rnd, node=node)
 
 
-def _check_editable(rnd: FollowUpRound, node: OrgNode, status: NodeRoundStatus) -> None:
+def _check_editable(rnd: FollowUpRound, node: OrgNode, status: NodeRoundStatus | str) -> None:
     if node.year != rnd.year:
         raise ValidationError("Noden hör inte till omgångens år.")
     if not rnd.is_open:
         raise ValidationError("Omgången är stängd.")
-    if status.status != NodeStatus.DRAFT:
-        raise ValidationError(f"{node.name} är {status.get_status_display().lower()} och kan inte ändras.")
+    value = status if isinstance(status, str) else status.status
+    if value != NodeStatus.DRAFT:
+        raise ValidationError(f"{node.name} är {str(NodeStatus(value).label).lower()} och kan inte ändras.")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -132,48 +134,100 @@ def reopen_round(*, rnd: FollowUpRound, user, reason: str) -> FollowUpRound:
 # Forecasts and comments
 # ----------------------------------------------------------------------------------------------
 
-@transaction.atomic
+@dataclass
+class SavedForecast:
+    """What a forecast write leaves behind: the figure, and the node's status and comment it saw."""
+
+    figure: Figure
+    status: str
+    comment_text: str
+
+
 def save_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, expected_version: int,
-                  via: str = ChangeSource.WEB_FORM, measure: str | None = None) -> Figure:
+                  via: str = ChangeSource.WEB_FORM, measure: str | None = None,
+                  is_entry: bool | None = None) -> Figure:
     """Store the node's full-year forecast for the round as a `budget.Figure` and log the change.
 
     `expected_version` is the figure version the user saw (0 when there was none). `measure`
     defaults to the node's net measure (net cost, or result when revenue-funded); cost and
-    revenue forecasts may be stored beside it.
+    revenue forecasts may be stored beside it. See `write_forecast`.
+    """
+    return write_forecast(rnd=rnd, node=node, user=user, amount=amount, expected_version=expected_version,
+                          via=via, measure=measure, is_entry=is_entry).figure
+
+
+_NODE_STATE_SQL = """
+SELECT (SELECT c.text FROM {comment} c WHERE c.round_id = %s AND c.node_id = %s), f.id, f.amount, f.version
+FROM (SELECT 1 AS one) x
+LEFT JOIN {figure} f ON f.node_id = %s AND f.year = %s AND f.period = %s AND f.month = %s
+    AND f.scenario = %s AND f.measure = %s AND f.line_label = '' AND f.basis_year = %s
+    AND f.source_document_id IS NULL
+"""
+
+
+def _lock_node_for_forecast(rnd: FollowUpRound, node: OrgNode, measure: str) -> tuple:
+    """Lock the node's status row (created if missing), then read its comment and current forecast.
+
+    The status row lock serialises every write on the node (forecasts, comments, status changes
+    all take it first), so what the second statement reads cannot change before the commit. It
+    must be a second statement: under READ COMMITTED a statement that waited for a row lock sees
+    the locked row's new version but every other table as of its own start (a figure saved by
+    the writer it waited for would look unchanged, and both writers would win).
+    """
+    status = (NodeRoundStatus.objects.select_for_update().filter(round=rnd, node=node)
+              .values_list("status", flat=True).first())
+    if status is None:
+        NodeRoundStatus.objects.get_or_create(round=rnd, node=node)
+        status = (NodeRoundStatus.objects.select_for_update().filter(round=rnd, node=node)
+                  .values_list("status", flat=True).get())
+    sql = _NODE_STATE_SQL.format(comment=DeviationComment._meta.db_table, figure=Figure._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [rnd.pk, node.pk, node.pk, rnd.year, rnd.period, rnd.month, Scenario.FORECAST,
+                             measure, rnd.year])
+        return (status, *cursor.fetchone())
+
+
+@transaction.atomic
+def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, expected_version: int,
+                   via: str = ChangeSource.WEB_FORM, measure: str | None = None,
+                   is_entry: bool | None = None) -> SavedForecast:
+    """`save_forecast`, also returning the node's status and comment (what a cell answer shows).
+
+    Statements: the node's status row locked, its comment and current figure read in one more, the
+    figure's UPDATE (or INSERT), the history INSERT. `is_entry` may be passed by a
+    caller that already knows whether the node has children (the cell view reads it with the
+    node's path); otherwise it is queried.
     """
     _require(user, "budget.edit_forecast", node)
-    if not _is_entry_node(node):
+    if not (_is_entry_node(node) if is_entry is None else is_entry):
         raise ValidationError("Summarader räknas fram och kan inte matas in.")
-    status = _locked_status(rnd, node)
-    _check_editable(rnd, node, status)
     measure = measure or measure_for(node)
     if measure not in (measure_for(node), Measure.COST, Measure.REVENUE):
         raise ValidationError("Prognosen kan bara avse nettot, kostnader eller intäkter.")
-    figure = (Figure.objects.select_for_update(of=("self",))
-              .filter(node=node, year=rnd.year, period=rnd.period, month=rnd.month, scenario=Scenario.FORECAST,
-                      measure=measure, line_label="", basis_year=rnd.year, source_document__isnull=True)
-              .select_related("entered_by").first())
-    current_version = figure.version if figure else 0
+    status, comment, figure_id, old, current_version = _lock_node_for_forecast(rnd, node, measure)
+    _check_editable(rnd, node, status)
+    old, current_version, comment = as_decimal(old), current_version or 0, comment or ""
     if current_version != expected_version:
-        raise Conflict(current_value=figure.amount if figure else None, your_value=amount,
-                       current_version=current_version,
-                       changed_by=str(figure.entered_by or "") if figure else "",
-                       changed_at=figure.entered_at if figure else None)
-    old = figure.amount if figure else None
-    if figure is None:
-        figure = Figure(node=node, year=rnd.year, period=rnd.period, month=rnd.month,
-                        scenario=Scenario.FORECAST, measure=measure, basis_year=rnd.year, version=1)
-    elif old == amount:
-        return figure
-    else:
-        figure.version += 1
-    figure.amount = amount
-    figure.entered_by = user
+        current = Figure.objects.select_related("entered_by").filter(pk=figure_id).first()
+        raise Conflict(current_value=old, your_value=amount, current_version=current_version,
+                       changed_by=str(current.entered_by or "") if current else "",
+                       changed_at=current.entered_at if current else None)
+    figure = Figure(pk=figure_id, node=node, year=rnd.year, period=rnd.period, month=rnd.month,
+                    scenario=Scenario.FORECAST, measure=measure, line_label="", basis_year=rnd.year,
+                    amount=old, version=current_version)
+    if figure_id is not None and old == amount:
+        return SavedForecast(figure, status, comment)
+    figure.amount, figure.entered_by = amount, user
     figure.printed_value = format_tkr(amount, 3 if amount != amount.to_integral_value() else 0)
-    figure.save()
+    if figure_id is None:
+        figure.version = 1
+        figure.save()
+    else:
+        figure.version = current_version + 1
+        figure.save(update_fields=["amount", "version", "entered_by", "entered_at", "printed_value"])
     FigureChange.objects.create(figure=figure, node=node, old_amount=old, new_amount=amount, changed_by=user,
                                 via=via, description=f"Prognos {rnd.label} {rnd.year}")
-    return figure
+    return SavedForecast(figure, status, comment)
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from budgetapp.budget.models import ChangeSource
 from budgetapp.organisation.models import OrgNode
 
-from . import cells, selectors, services
+from . import cells, selectors, selectors_cell, services
 from .forms import CommentCellForm, ForecastCellForm, OpenRoundForm, ReasonForm, StatusActionForm
 from .models import FollowUpRound
 
@@ -136,15 +136,30 @@ def grid(request, round_id: int, node_id: int):
     return render(request, "followup/grid.html", _grid_context(request, rnd, root))
 
 
+def _cell_path(rnd: FollowUpRound, root_id: int, node_id: int) -> list[OrgNode]:
+    """The grid root, the nodes between and the node itself (one query, no sheet).
+
+    404 before anything is written for a node outside the sheet or the round's year.
+    """
+    path = selectors_cell.node_path(node_id)
+    ids = [n.pk for n in path]
+    if root_id not in ids or path[-1].year != rnd.year:
+        raise Http404("Enheten finns inte i tabellen.")
+    return path[ids.index(root_id):]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def forecast_cell(request, round_id: int, root_id: int, node_id: int):
     """One forecast cell: GET re-renders it, an htmx POST saves it (200), or answers 422/409 in place.
 
     A POST without htmx (JavaScript off) is the grid's plain web form: see `_forecast_form_post`.
+    The answer is the cell and the sum rows above it (out of band), read with `selectors_cell`:
+    the node's path, one query for the sums, no sheet.
     """
     rnd = _round(round_id)
-    root, node, nodes = _node_in_grid(rnd, root_id, node_id)
+    path = _cell_path(rnd, root_id, node_id)
+    root, node = path[0], path[-1]
     if request.method == "POST" and not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
     if not request.user.has_perm("budget.view_internal"):
@@ -152,6 +167,7 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
     if request.method == "POST" and not request.htmx:
         return _forecast_form_post(request, rnd, root, node)
     answer: dict = {}
+    state: dict = {}
     status = 200
     if request.method == "POST":
         form = ForecastCellForm(request.POST)
@@ -162,9 +178,12 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
             answer["error"] = " ".join(e for errs in form.errors.values() for e in errs)
         else:
             try:
-                services.save_forecast(rnd=rnd, node=node, user=request.user, amount=form.cleaned_data["amount"],
-                                       expected_version=form.cleaned_data["version"], via=ChangeSource.HTMX_CELL)
+                saved = services.write_forecast(rnd=rnd, node=node, user=request.user,
+                                                amount=form.cleaned_data["amount"],
+                                                expected_version=form.cleaned_data["version"],
+                                                via=ChangeSource.HTMX_CELL, is_entry=not node.has_children)
                 answer["saved"] = True
+                state = {"status": saved.status, "comment_text": saved.comment_text}
             except services.Conflict as conflict:
                 status = 409
                 answer["conflict"] = conflict
@@ -173,10 +192,7 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
                 status = 422
                 answer["error"] = " ".join(exc.messages)
     # Only the cell and the sum rows above it are sent back (out of band), not the sheet.
-    found = selectors.cell_rows(rnd, root, node, request.user, nodes=nodes)
-    if found is None:
-        raise Http404("Enheten finns inte i tabellen.")
-    row, ancestors = found
+    row, ancestors = selectors_cell.cell_rows(rnd, path, request.user, **state)
     if answer.get("saved") or request.method == "GET":
         answer["text"], answer["version"] = row.forecast_text, row.forecast_version
     sheet = cells.Sheet.for_grid(rnd, root, get_token(request))

@@ -50,11 +50,12 @@ def test_grid_selector_queries_constant(django_assert_num_queries):
     small = build(5, 2030)
     large = build(50, 2031)
     n_small, n_large = count_selector(*small), count_selector(*large)
-    # tree, previous round, figures, statuses, comments + the user's assignments and their subtree (rules)
-    assert n_small == n_large == 7, (n_small, n_large)
+    # tree, previous round, figures, statuses, comments + the user's assigned nodes (rules checks each
+    # row's tree_path against them: no subtree walk)
+    assert n_small == n_large == 6, (n_small, n_large)
     forv, rnd, ctrl = large
     fresh = type(ctrl).objects.get(pk=ctrl.pk)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         grid = selectors.round_grid(rnd, forv, fresh)
     assert len(grid.rows) == 53 and sum(r.can_edit for r in grid.rows) == 25
 
@@ -92,9 +93,9 @@ def test_cell_save_queries_constant_and_answer_small(client):
         counts.append(n)
         bodies.append(body)
     assert counts[0] == counts[1], counts
-    # session, user, round, sheet tree, assignments + subtree (rules), the save itself
-    # (savepoint/lock/figure/audit), figures, status and comment of the saved node
-    assert counts[1] == 17, counts
+    # session, user, round, the node's path, assignments (rules), the save itself (savepoint, status
+    # lock, comment + figure, update, audit, release), the sum rows' figures
+    assert counts[1] == 12, counts
     small, large = (len(b) for b in bodies)
     assert large < 6000 and abs(large - small) < 200, (small, large)  # not the whole sheet
     # out of band: the unit's avvikelse and comment flag, sum and avvikelse of the area and the
