@@ -96,6 +96,12 @@ def provenance_label(document: str | None, page: int | None, line: int | None, u
     return ""
 
 
+#: `values_list` lookups giving the arguments of `provenance_label` (after the id columns), for selectors
+#: that read many rows as tuples instead of models.
+PROVENANCE_COLUMNS = ("source_document_id", "source_document__title", "source_page", "source_line", "entered_by_id",
+                      "entered_by__username", "entered_at")
+
+
 class Provenance(models.Model):
     """Where a stored figure came from: a document line/page, or a user and a time."""
 

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -12,13 +11,6 @@ from budgetapp.budget.models import Figure, Scenario
 
 pytestmark = pytest.mark.django_db
 PAGES = ["overview", "operating_summary", "investments", "goals", "year_comparison"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _csp_ok(response) -> None:

@@ -24,7 +24,7 @@ from django.db.models.functions import Lower
 
 from budgetapp.budget import calc
 from budgetapp.budget.models import Figure, Measure, PeriodKind, Scenario
-from budgetapp.core.models import provenance_label
+from budgetapp.core.models import PROVENANCE_COLUMNS, provenance_label
 from budgetapp.organisation.models import OrgNode
 from budgetapp.organisation.selectors import counterparts_in_year
 
@@ -115,7 +115,7 @@ class FigureRow(NamedTuple):
 
 FIGURE_ROW_COLUMNS = ("pk", "node_id", "scenario", "year", "month", "measure", "period", "basis_year", "amount",
                       "source_document_id", "source_document__title", "source_document__is_current",
-                      "source_page", "source_line", "entered_by_id", "entered_by__username", "entered_at")
+                      *PROVENANCE_COLUMNS[2:])
 
 
 def _preference(fig: FigureRow, basis_year: int) -> tuple:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 
 from budgetapp.budget.models import PeriodKind
+from budgetapp.core.models import PROVENANCE_COLUMNS, provenance_label
 from budgetapp.goals.models import AssessmentStatus, Goal, GoalAssessment, Indicator, IndicatorValue
 from budgetapp.organisation.models import OrgNode
 
@@ -38,10 +41,42 @@ class GoalCounts:
         return out
 
 
+class GoalRow(NamedTuple):
+    """What the goal list shows of a goal; read as a tuple (a kommun has hundreds of goals)."""
+
+    pk: int
+    name: str
+    node_id: int
+    area_name: str | None
+    municipal_name: str | None
+    node: OrgNode
+
+
+class AssessmentRow(NamedTuple):
+    """The chosen round's assessment of a goal as the goal list shows it."""
+
+    goal_id: int
+    status: str
+    analysis: str
+    source_document_id: int | None
+    document_title: str | None
+    source_page: int | None
+    source_line: int | None
+    entered_by_id: int | None
+    entered_by_name: str | None
+    entered_at: datetime
+
+    @property
+    def source_label(self) -> str:
+        return provenance_label(self.document_title if self.source_document_id else None, self.source_page,
+                                self.source_line, self.entered_by_name if self.entered_by_id else None,
+                                self.entered_at)
+
+
 @dataclass
 class GoalEntry:
-    goal: Goal
-    assessment: GoalAssessment | None
+    goal: GoalRow
+    assessment: AssessmentRow | None
 
     @property
     def status(self) -> str:
@@ -115,29 +150,29 @@ def goal_counts(tree: OrgTree, node: OrgNode | None, period: str | None = None) 
 def build_goals(tree: OrgTree, node: OrgNode | None, period: str | None = None) -> GoalsPage:
     """Goals grouped by målområde and kommunövergripande mål with the chosen round's assessment.
 
-    Three queries: the goals (only the columns shown; their nodes come from the tree already in
-    memory), the assessed rounds, and the full assessments of that round
-    only (with their sources), rather than every assessment of the year.
+    Three queries, read as tuples rather than models: the goals (only the columns shown; their
+    nodes come from the tree already in memory), the assessed rounds, and that round's assessments
+    with their sources, rather than every assessment of the year.
     """
-    goals = list(Goal.objects.filter(tree.subtree_q(node), year=tree.year)
-                 .select_related("goal_area", "municipal_goal")
-                 .only("id", "name", "node_id", "year", "sort_order", "goal_area__name", "goal_area__sort_order",
-                       "municipal_goal__name")
-                 .order_by("goal_area__sort_order", "goal_area__name", "municipal_goal__name", "sort_order", "name"))
+    rows = (Goal.objects.filter(tree.subtree_q(node), year=tree.year)
+            .order_by("goal_area__sort_order", "goal_area__name", "municipal_goal__name", "sort_order", "name")
+            .values_list("id", "name", "node_id", "goal_area__name", "municipal_goal__name"))
+    missing = {row[2] for row in rows if row[2] not in tree.by_id}  # never for a year's own tree
+    extra = OrgNode.objects.in_bulk(missing) if missing else {}
+    goals = [GoalRow(*row, node=tree.by_id.get(row[2]) or extra[row[2]]) for row in rows]
     found = set(_assessments(tree, node).order_by().values_list("period", flat=True).distinct())
     period, periods = _chosen_period(found, period)
-    chosen = {a.goal_id: a for a in _assessments(tree, node).filter(period=period or "")
-              .select_related("source_document", "entered_by").defer("status_text")}
+    chosen = {row[0]: AssessmentRow._make(row) for row in _assessments(tree, node).filter(period=period or "")
+              .order_by().values_list("goal_id", "status", "analysis", "source_document_id", *PROVENANCE_COLUMNS[1:])}
     counts: Counter[str] = Counter()
     areas: dict[str, AreaGroup] = {}
     groups: dict[tuple[str, str], MunicipalGroup] = {}
     for goal in goals:
-        goal.node = tree.by_id.get(goal.node_id) or goal.node
         entry = GoalEntry(goal, chosen.get(goal.pk))
         counts[entry.status] += 1
-        area_name = goal.goal_area.name if goal.goal_area else "Övriga mål"
+        area_name = goal.area_name if goal.area_name is not None else "Övriga mål"
         area = areas.setdefault(area_name, AreaGroup(area_name))
-        municipal_name = goal.municipal_goal.name if goal.municipal_goal else ""
+        municipal_name = goal.municipal_name if goal.municipal_name is not None else ""
         group = groups.get((area_name, municipal_name))
         if group is None:
             group = groups[(area_name, municipal_name)] = MunicipalGroup(municipal_name)

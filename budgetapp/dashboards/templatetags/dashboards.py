@@ -1,6 +1,7 @@
 """Small template helpers for the dashboards."""
 
 from decimal import Decimal
+from html import escape
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
@@ -103,20 +104,28 @@ _URL_SENTINEL = 987654321
 
 @register.simple_tag
 def goal_items(group, node=None):
-    """The <li> of each goal of one group (måluppfyllelse), built in Python; same markup as the loop it replaces."""
+    """The <li> of each goal of one group (måluppfyllelse), built in Python; same markup as the loop it replaces.
+
+    Escaped with `html.escape` (what Django's `escape` calls) and joined with f-strings: a kommun's
+    two hundred goals made `format_html` the largest part of the page's rendering.
+    """
     out = []
     url_pattern = reverse("dashboards:goal", args=[_URL_SENTINEL])  # one reverse() for all goals
+    labels: dict[str, str] = {}
     for entry in group.entries:
         goal, assessment = entry.goal, entry.assessment
-        where = (format_html(' <span class="note">({})</span>', goal.node.name)
+        where = (f' <span class="note">({escape(goal.node.name)})</span>'
                  if node is not None and goal.node_id != node.pk else "")
         source = assessment.source_label if assessment else ""
-        title = format_html(' title="Källa: {}"', source) if source else ""
-        analysis = (format_html('<p class="goal-analysis">{}</p>', linebreaksbr(assessment.analysis, autoescape=True))
+        title = f' title="Källa: {escape(source)}"' if source else ""
+        analysis = (f'<p class="goal-analysis">{linebreaksbr(assessment.analysis, autoescape=True)}</p>'
                     if assessment and assessment.analysis else "")
-        out.append(format_html(
-            '<li><span class="goal-name"><a href="{}">{}</a>{}</span> <span class="badge {}"{}><span class="icon" '
-            'aria-hidden="true">{}</span> {}</span> {}</li>\n',
-            url_pattern.replace(str(_URL_SENTINEL), str(goal.pk)), goal.name, where, entry.status, title, entry.icon,
-            entry.status_label, analysis))
-    return mark_safe("".join(out))  # noqa: S308 - items come from format_html
+        status = entry.status
+        label = labels.get(status)
+        if label is None:
+            label = labels[status] = escape(entry.status_label)
+        url = url_pattern.replace(str(_URL_SENTINEL), str(goal.pk))
+        out.append(f'<li><span class="goal-name"><a href="{escape(url)}">{escape(goal.name)}</a>{where}</span> '
+                   f'<span class="badge {escape(status)}"{title}><span class="icon" aria-hidden="true">'
+                   f'{escape(entry.icon)}</span> {label}</span> {analysis}</li>\n')
+    return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
