@@ -33,6 +33,7 @@ from .selectors.context import (
     choose_year,
     is_year_visible,
     round_label,
+    visible_years,
     year_rounds,
 )
 from .selectors.goals import build_goals, goal_detail
@@ -56,7 +57,11 @@ class _NoYears(Exception):
 
 def _scope(request: HttpRequest) -> Scope:
     """Year and node from the query string; raises YearNotVisible, _NoYears or Http404."""
-    year, years = choose_year(request.user, request.GET.get("year"))
+    # the visible years are the same for every signed-in user, and for every visitor, until a write
+    signed_in = request.user.is_authenticated
+    years = cached_for_data_version(request, f"years:{'signed-in' if signed_in else 'public'}",
+                                    lambda: visible_years(request.user))
+    year, years = choose_year(request.user, request.GET.get("year"), years)
     if year is None:
         raise _NoYears
     # the same for every user until a write commits (see cache.py); read-only from here on

@@ -54,13 +54,14 @@ def is_year_visible(user, year: int) -> bool:
     return FiscalYear.objects.filter(year=year, is_published=True).exists()
 
 
-def choose_year(user, requested: str | int | None) -> tuple[int | None, list[int]]:
+def choose_year(user, requested: str | int | None, years: list[int] | None = None) -> tuple[int | None, list[int]]:
     """The year to show and the selectable years; raises YearNotVisible for a hidden year.
 
     An explicitly requested year the public may not see raises, so the view can send the user to
-    the login page instead of silently showing another year.
+    the login page instead of silently showing another year. `years` are the user's
+    `visible_years` when the caller already has them (the views cache them per data version).
     """
-    years = visible_years(user)
+    years = visible_years(user) if years is None else years
     if requested in (None, ""):
         return (years[0] if years else None), years
     try:
