@@ -58,6 +58,9 @@ def is_signed_in(user) -> bool:
 def node_is_assigned(user, node) -> bool:
     if node is None or not user.is_authenticated:
         return False
+    known = getattr(node, "path_assignment", None)
+    if known is not None and known[0] == user.pk:
+        return bool(known[1])  # read with the node's path, for this user (followup.selectors_cell)
     path = getattr(node, "tree_path", None)
     if path is not None and getattr(user, "_assigned_node_ids", None) is None:
         # The node knows its ancestors (django-tree-queries' tree_path, root to node): it is in an

@@ -176,8 +176,8 @@ def _lock_node_for_forecast(rnd: FollowUpRound, node: OrgNode, measure: str) -> 
     """
     status = (NodeRoundStatus.objects.select_for_update().filter(round=rnd, node=node)
               .values_list("status", flat=True).first())
-    if status is None:
-        NodeRoundStatus.objects.get_or_create(round=rnd, node=node)
+    if status is None:  # the node's first write in the round: one INSERT … ON CONFLICT DO NOTHING
+        NodeRoundStatus.objects.bulk_create([NodeRoundStatus(round=rnd, node=node)], ignore_conflicts=True)
         status = (NodeRoundStatus.objects.select_for_update().filter(round=rnd, node=node)
                   .values_list("status", flat=True).get())
     sql = _NODE_STATE_SQL.format(comment=DeviationComment._meta.db_table, figure=Figure._meta.db_table)

@@ -136,12 +136,12 @@ def grid(request, round_id: int, node_id: int):
     return render(request, "followup/grid.html", _grid_context(request, rnd, root))
 
 
-def _cell_path(rnd: FollowUpRound, root_id: int, node_id: int) -> list[OrgNode]:
-    """The grid root, the nodes between and the node itself (one query, no sheet).
-
-    404 before anything is written for a node outside the sheet or the round's year.
+def _cell_path(rnd: FollowUpRound, root_id: int, node_id: int, user) -> list[OrgNode]:
+    """The grid root, the nodes between and the node itself (one query, no sheet; it also answers
+    whether the user is assigned above the node). 404 before anything is written for a node
+    outside the sheet or the round's year.
     """
-    path = selectors_cell.node_path(node_id)
+    path = selectors_cell.node_path(node_id, user)
     ids = [n.pk for n in path]
     if root_id not in ids or path[-1].year != rnd.year:
         raise Http404("Enheten finns inte i tabellen.")
@@ -158,7 +158,7 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
     the node's path, one query for the sums, no sheet.
     """
     rnd = _round(round_id)
-    path = _cell_path(rnd, root_id, node_id)
+    path = _cell_path(rnd, root_id, node_id, request.user)
     root, node = path[0], path[-1]
     if request.method == "POST" and not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
