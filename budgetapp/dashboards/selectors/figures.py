@@ -6,8 +6,9 @@ dashboards work whether an importer stored totals at every level or only at the 
 kept internally as *net cost* (positive = cost) and turned into the node's own convention (result,
 positive = surplus, for revenue-funded nodes) only for display, via `budget.calc`.
 
-Fetching runs a fixed number of queries: one for the tree's figures, and per earlier year three
-for lineage (`counterparts_in_year`) plus one name fallback and one for the counterparts' figures.
+Fetching runs at most a fixed number of queries: one for the nodes asked about, one for subtrees
+without totals of their own (skipped when there are none), and per earlier year three for lineage
+(`counterparts_in_year`) plus one name fallback and one for the counterparts' figures.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Q
 from django.db.models.functions import Lower
 
 from budgetapp.budget import calc
@@ -160,7 +160,7 @@ class FigureGrid:
     have no stored total of their own are read in a second query, so a kommun that stores totals at
     every level reads a few hundred rows instead of every figure of the year. Both queries filter on
     the exact (scenario, year, month) of each column: a year's twelve monthly actuals are never
-    loaded to show one of them. The number of queries is fixed whatever the size of the tree.
+    loaded to show one of them. The number of queries is bounded whatever the size of the tree.
     """
 
     def __init__(self, tree: OrgTree, columns: Iterable[ColumnSpec], nodes: Iterable[OrgNode] | None = None,
@@ -178,21 +178,27 @@ class FigureGrid:
         self._load()
 
     # -- loading ------------------------------------------------------------------------------
-    def _column_filter(self, years: Iterable[int] | None = None) -> Q:
-        """OR of the exact (scenario, year, month) of every column (of `years` when given)."""
-        combos = {(s, c.year, c.month) for c in self.columns for s in c.scenarios()
-                  if years is None or c.year in years}
-        condition = Q(pk__in=[])
-        for scenario, year, month in sorted(combos):
-            condition |= Q(scenario=scenario, year=year, month=month)
-        return condition
+    def _column_filter(self, years: Iterable[int] | None = None) -> set[tuple[str, int, int]]:
+        """The exact (scenario, year, month) of every column (of `years` when given)."""
+        return {(s, c.year, c.month) for c in self.columns for s in c.scenarios()
+                if years is None or c.year in years}
 
-    def _fetch(self, node_ids: Iterable[int], condition: Q) -> list[FigureRow]:
-        # a sentinel id keeps the query (and so the query count) even when nothing is missing
-        ids = list(node_ids) or [0]
-        rows = (Figure.objects.filter(condition, node_id__in=ids, line_label="", measure__in=NET_MEASURES)
+    def _fetch(self, node_ids: Iterable[int], combos: set[tuple[str, int, int]]) -> list[FigureRow]:
+        """The net-measure totals of these nodes for exactly these (scenario, year, month) combinations.
+
+        The database filters on each part with IN lists and Python keeps the exact combinations:
+        an OR of one AND per combination cost more to build and compile (~1 ms) than the query took.
+        Nothing to read means no query at all.
+        """
+        ids = list(node_ids)
+        if not ids or not combos:
+            return []
+        rows = (Figure.objects.filter(node_id__in=ids, line_label="", measure__in=NET_MEASURES,
+                                      scenario__in=sorted({c[0] for c in combos}),
+                                      year__in=sorted({c[1] for c in combos}),
+                                      month__in=sorted({c[2] for c in combos}))
                 .order_by().values_list(*FIGURE_ROW_COLUMNS))
-        return [FigureRow._make(row) for row in rows]
+        return [FigureRow._make(row) for row in rows if (row[2], row[3], row[4]) in combos]
 
     def _add_figures(self, figs: Iterable[FigureRow]) -> None:
         for fig in figs:
