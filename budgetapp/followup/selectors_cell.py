@@ -42,6 +42,7 @@ _MAX_DEPTH = 64  # a guard against a (corrupt) cycle in parent links; real trees
 
 #: Columns of a path node: what permissions, the save and the cell need; others load lazily.
 _PATH_FIELDS = ("id", "parent_id", "year", "name", "kind", "financing")
+_ROUND_FIELDS = FollowUpRound._meta.concrete_fields
 _PATH_SQL = f"""
 WITH RECURSIVE up(id, parent_id, year, name, kind, financing, depth) AS (
     SELECT id, parent_id, year, name, kind, financing, 0 FROM {_NODES} WHERE id = %(node)s
@@ -52,8 +53,9 @@ WITH RECURSIVE up(id, parent_id, year, name, kind, financing, depth) AS (
 )
 SELECT up.id, up.parent_id, up.year, up.name, up.kind, up.financing,
        (SELECT MIN(c.id) FROM {_NODES} c WHERE c.parent_id = up.id) IS NOT NULL,
-       EXISTS (SELECT 1 FROM {NodeAssignment._meta.db_table} a WHERE a.user_id = %(user)s AND a.node_id = up.id)
-FROM up
+       EXISTS (SELECT 1 FROM {NodeAssignment._meta.db_table} a WHERE a.user_id = %(user)s AND a.node_id = up.id),
+       {", ".join(f"r.{f.column}" for f in _ROUND_FIELDS)}
+FROM up LEFT JOIN {FollowUpRound._meta.db_table} r ON r.id = %(round)s
 ORDER BY up.depth DESC
 """  # noqa: S608 - table names from the models, values are parameters
 
@@ -103,32 +105,44 @@ def as_decimal(value) -> Decimal | None:
     return Decimal(str(value)).quantize(_THOUSANDTHS)
 
 
-def node_path(node_id: int, user=None) -> list[OrgNode]:
-    """The node and its ancestors, from the tree's top down to the node, in one query.
+def cell_context(round_id: int | None, node_id: int, user=None) -> tuple[FollowUpRound | None, list[OrgNode]]:
+    """The round and the node's path from the tree's top down to the node, in one query.
 
     Each node gets `tree_path` (ids from the top to itself, as django-tree-queries names it, which
     lets `rules` check an assignment against the path without walking subtrees), `tree_depth` and
     `has_children`. With a signed-in `user`, the same query answers whether one of each node's
     ancestors (or itself) is assigned to that user, kept on the node as `path_assignment`
     (user id, bool) for `rules`. Only the columns in `_PATH_FIELDS` are loaded; any other field is
-    read on first access (Django's deferred fields). Empty when the node does not exist.
+    read on first access (Django's deferred fields). The path is empty when the node does not
+    exist; the round is None when it does not exist (or the node does not).
     """
     user_id = user.pk if user is not None and user.is_authenticated else None
     with connection.cursor() as cursor:
-        cursor.execute(_PATH_SQL, {"node": node_id, "user": user_id})
+        cursor.execute(_PATH_SQL, {"node": node_id, "user": user_id, "round": round_id})
         found = cursor.fetchall()
     nodes: list[OrgNode] = []
     ids: list[int] = []
     assigned = False
-    for depth, (*values, has_children, is_assigned) in enumerate(found):
-        node = OrgNode.from_db(connection.alias, _PATH_FIELDS, values)
+    width = len(_PATH_FIELDS)
+    for depth, row in enumerate(found):
+        node = OrgNode.from_db(connection.alias, _PATH_FIELDS, row[:width])
+        has_children, is_assigned = row[width], row[width + 1]
         ids.append(node.pk)
         assigned = assigned or bool(is_assigned)
         node.tree_path, node.tree_depth, node.has_children = list(ids), depth, bool(has_children)
         if user_id is not None:
             node.path_assignment = (user_id, assigned)
         nodes.append(node)
-    return nodes
+    rnd = None
+    if found and found[0][width + 2] is not None:  # to_python: SQLite hands back dates and decimals as text
+        values = [f.to_python(v) for f, v in zip(_ROUND_FIELDS, found[0][width + 2:], strict=True)]
+        rnd = FollowUpRound.from_db(connection.alias, [f.attname for f in _ROUND_FIELDS], values)
+    return rnd, nodes
+
+
+def node_path(node_id: int, user=None) -> list[OrgNode]:
+    """The node and its ancestors, top down (see `cell_context`)."""
+    return cell_context(None, node_id, user)[1]
 
 
 def cell_state(rnd: FollowUpRound, node: OrgNode) -> tuple[str, str]:

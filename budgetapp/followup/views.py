@@ -136,16 +136,18 @@ def grid(request, round_id: int, node_id: int):
     return render(request, "followup/grid.html", _grid_context(request, rnd, root))
 
 
-def _cell_path(rnd: FollowUpRound, root_id: int, node_id: int, user) -> list[OrgNode]:
-    """The grid root, the nodes between and the node itself (one query, no sheet; it also answers
-    whether the user is assigned above the node). 404 before anything is written for a node
-    outside the sheet or the round's year.
+def _cell_context(round_id: int, root_id: int, node_id: int, user) -> tuple[FollowUpRound, list[OrgNode]]:
+    """The round and the path grid root → node (one query, no sheet; it also answers whether the
+    user is assigned above the node). 404 before anything is written for an unknown round or a
+    node outside the sheet or the round's year.
     """
-    path = selectors_cell.node_path(node_id, user)
+    rnd, path = selectors_cell.cell_context(round_id, node_id, user)
+    if rnd is None:
+        raise Http404("Omgången finns inte.")
     ids = [n.pk for n in path]
     if root_id not in ids or path[-1].year != rnd.year:
         raise Http404("Enheten finns inte i tabellen.")
-    return path[ids.index(root_id):]
+    return rnd, path[ids.index(root_id):]
 
 
 @login_required
@@ -155,10 +157,9 @@ def forecast_cell(request, round_id: int, root_id: int, node_id: int):
 
     A POST without htmx (JavaScript off) is the grid's plain web form: see `_forecast_form_post`.
     The answer is the cell and the sum rows above it (out of band), read with `selectors_cell`:
-    the node's path, one query for the sums, no sheet.
+    round and node path in one query, the sums in one more, no sheet.
     """
-    rnd = _round(round_id)
-    path = _cell_path(rnd, root_id, node_id, request.user)
+    rnd, path = _cell_context(round_id, root_id, node_id, request.user)
     root, node = path[0], path[-1]
     if request.method == "POST" and not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
