@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, Prefetch, Q
 
 from budgetapp.budget.models import PeriodKind
 from budgetapp.core.models import PROVENANCE_COLUMNS, provenance_label
@@ -117,18 +117,9 @@ def _sorted_periods(found: set[str]) -> list[str]:
     return sorted(found, key=order.index)
 
 
-def _goal_ids(tree: OrgTree, node: OrgNode | None) -> list[int]:
-    return list(Goal.objects.filter(tree.subtree_q(node), year=tree.year).order_by().values_list("id", flat=True))
-
-
 def _assessments(tree: OrgTree, node: OrgNode | None):
     """The year's assessments of the goals in `node`'s subtree (filtered by join, not by a goal id list)."""
     return GoalAssessment.objects.filter(tree.subtree_q(node, "goal__node"), goal__year=tree.year, year=tree.year)
-
-
-def _statuses(tree: OrgTree, node: OrgNode | None) -> list[tuple[int, str, str]]:
-    """(goal id, period, status) of every assessment of the goals in the year: plain tuples, no models."""
-    return list(_assessments(tree, node).order_by().values_list("goal_id", "period", "status"))
 
 
 def _chosen_period(found: set[str], wanted: str | None) -> tuple[str | None, list[str]]:
@@ -138,11 +129,14 @@ def _chosen_period(found: set[str], wanted: str | None) -> tuple[str | None, lis
 
 
 def goal_counts(tree: OrgTree, node: OrgNode | None, period: str | None = None) -> GoalCounts:
-    """Goals per status in the latest assessed round (two queries of ids and statuses, no models)."""
-    goal_ids = _goal_ids(tree, node)
-    statuses = _statuses(tree, node)
-    period, _ = _chosen_period({p for _, p, _ in statuses}, period)
-    by_goal = {goal_id: status for goal_id, p, status in statuses if p == period}
+    """Goals per status in the latest assessed round: one query of (goal id, period, status) tuples,
+    the year's assessments joined to the goals (a goal without any gives one row of NULLs)."""
+    rows = list(Goal.objects.filter(tree.subtree_q(node), year=tree.year)
+                .annotate(assessed=FilteredRelation("assessments", condition=Q(assessments__year=tree.year)))
+                .order_by().values_list("id", "assessed__period", "assessed__status"))
+    goal_ids = {goal_id for goal_id, _, _ in rows}
+    period, _ = _chosen_period({p for _, p, _ in rows if p is not None}, period)
+    by_goal = {goal_id: status for goal_id, p, status in rows if p is not None and p == period}
     counts = Counter(by_goal.get(goal_id, NOT_ASSESSED) for goal_id in goal_ids)
     return GoalCounts(dict(counts), period, len(goal_ids))
 

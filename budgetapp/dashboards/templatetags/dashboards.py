@@ -109,6 +109,23 @@ def project_rows(group):
     return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
 
 
+@register.simple_tag
+def overview_rows(rows, columns, year):
+    """The översikt's unit rows (what `_overview_row.html` printed per row), built in Python."""
+    out = []
+    for row in rows:
+        label = escape(row.label)
+        if row.node and row.kind not in ("sum", "of_which"):
+            label = f'<a href="?year={escape(str(year))}&amp;node={row.node.pk}">{label}</a>'
+        if row.marker:
+            label += ' <span aria-label="intäktsfinansierad, visas som resultat">*</span>'
+        cells = "".join(
+            f'<td class="num">{(_variance_html if c.is_variance else _amount_html)(row.values.get(c.key), source)}</td>'
+            for c in columns for source in (row.sources.get(c.key) or "",))
+        out.append(f'<tr class="row-{escape(row.kind)}"><th scope="row">{label}</th>\n{cells}</tr>\n')
+    return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
+
+
 _URL_SENTINEL = 987654321
 
 
