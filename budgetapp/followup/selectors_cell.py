@@ -52,7 +52,7 @@ WITH RECURSIVE up(id, parent_id, year, name, kind, financing, depth) AS (
     WHERE up.depth < {_MAX_DEPTH}
 )
 SELECT up.id, up.parent_id, up.year, up.name, up.kind, up.financing,
-       (SELECT MIN(c.id) FROM {_NODES} c WHERE c.parent_id = up.id) IS NOT NULL,
+       (SELECT c.id FROM {_NODES} c WHERE c.parent_id = up.id LIMIT 1) IS NOT NULL,
        EXISTS (SELECT 1 FROM {NodeAssignment._meta.db_table} a WHERE a.user_id = %(user)s AND a.node_id = up.id),
        {", ".join(f"r.{f.column}" for f in _ROUND_FIELDS)}
 FROM up LEFT JOIN {FollowUpRound._meta.db_table} r ON r.id = %(round)s

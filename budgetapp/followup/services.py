@@ -165,6 +165,20 @@ LEFT JOIN {figure} f ON f.node_id = %s AND f.year = %s AND f.period = %s AND f.m
 """
 
 
+_STATUS_LOCK_SQL = "SELECT status FROM {table} WHERE round_id = %s AND node_id = %s"
+
+
+def _lock_status_row(rnd: FollowUpRound, node: OrgNode) -> str | None:
+    """`SELECT … FOR UPDATE` of the node's status row, as plain SQL (the hottest statement of a save)."""
+    sql = _STATUS_LOCK_SQL.format(table=NodeRoundStatus._meta.db_table)
+    if connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [rnd.pk, node.pk])
+        found = cursor.fetchone()
+    return None if found is None else found[0]
+
+
 def _lock_node_for_forecast(rnd: FollowUpRound, node: OrgNode, measure: str) -> tuple:
     """Lock the node's status row (created if missing), then read its comment and current forecast.
 
@@ -174,12 +188,10 @@ def _lock_node_for_forecast(rnd: FollowUpRound, node: OrgNode, measure: str) -> 
     the locked row's new version but every other table as of its own start (a figure saved by
     the writer it waited for would look unchanged, and both writers would win).
     """
-    status = (NodeRoundStatus.objects.select_for_update().filter(round=rnd, node=node)
-              .values_list("status", flat=True).first())
+    status = _lock_status_row(rnd, node)
     if status is None:  # the node's first write in the round: one INSERT … ON CONFLICT DO NOTHING
         NodeRoundStatus.objects.bulk_create([NodeRoundStatus(round=rnd, node=node)], ignore_conflicts=True)
-        status = (NodeRoundStatus.objects.select_for_update().filter(round=rnd, node=node)
-                  .values_list("status", flat=True).get())
+        status = _lock_status_row(rnd, node)
     sql = _NODE_STATE_SQL.format(comment=DeviationComment._meta.db_table, figure=Figure._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(sql, [rnd.pk, node.pk, node.pk, rnd.year, rnd.period, rnd.month, Scenario.FORECAST,
