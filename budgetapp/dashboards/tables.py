@@ -70,7 +70,16 @@ class NameColumn(tables.Column):
         if record.kind == "node" or record.kind == "outside":
             if record.has_children and record.node is not None:
                 url = table.drill_url(record.node)
-                return format_html('<a href="{}">{}</a>{} <a class="sub-link" href="{}">{}</a>', url,
+                toggle = ""
+                if table.expand_url is not None:
+                    # shown by summary.js; without JavaScript the name link drills down instead
+                    toggle = format_html(
+                        '<button type="button" class="row-toggle" aria-expanded="false" data-rows-url="{}" hidden>'
+                        '<span class="when-closed" aria-hidden="true">+</span>'
+                        '<span class="when-open" aria-hidden="true">−</span>'
+                        '<span class="visually-hidden">Enheter under {}</span></button> ',
+                        table.expand_url(record.node), record.label)
+                return format_html('{}<a href="{}">{}</a>{} <a class="sub-link" href="{}">{}</a>', toggle, url,
                                    record.label, marker,
                                    reverse("dashboards:overview") + f"?year={record.node.year}&node={record.node.pk}",
                                    format_html('översikt<span class="visually-hidden"> för {}</span>', record.label))
@@ -93,9 +102,12 @@ class OperatingSummaryTable(tables.Table):
         row_attrs = {"class": lambda record: f"row-{record.kind}"}
         order_by_field = "sort"
 
-    def __init__(self, summary: OperatingSummary, drill_url, order_by: str = "", **kwargs):
+    def __init__(self, summary: OperatingSummary, drill_url, order_by: str = "", expand_url=None, **kwargs):
+        """`drill_url(node)` opens a unit's own driftsammandrag; `expand_url(node)`, when given, is
+        the address of its rows for showing them in place under its row (see `rows_fragment`)."""
         self.summary = summary
         self.drill_url = drill_url
+        self.expand_url = expand_url
         extra = [(spec.key, AmountColumn(spec)) for spec in summary.columns]
         super().__init__(summary.rows, extra_columns=extra, order_by=order_by or None, **kwargs)
         self.columns["name"].column._table = self
@@ -129,9 +141,16 @@ class OperatingSummaryTable(tables.Table):
                     cells.append(format_html('<th scope="row">{}</th>', cell))
                 else:
                     cells.append(format_html("<td {}>{}</td>", td_attrs[name], cell))
-            out.append(format_html('<tr class="row-{} {}">{}</tr>\n', record.kind, parity,
+            node_attr = (format_html(' data-node="{}"', record.node.pk)
+                         if record.kind in ("node", "outside") and record.node is not None else "")
+            out.append(format_html('<tr class="row-{} {}"{}>{}</tr>\n', record.kind, parity, node_attr,
                                    mark_safe("".join(cells))))  # noqa: S308 - cells come from format_html
         return mark_safe("".join(out))  # noqa: S308 - rows come from format_html
+
+    def rows_fragment(self) -> str:
+        """The unit rows alone (own frame first, then those outside it), to be shown under the
+        parent's row in another table with the same columns."""
+        return mark_safe(self.body_html + self.outside_html)  # noqa: S308 - built with format_html
 
     @property
     def body_html(self) -> str:

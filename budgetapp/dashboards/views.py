@@ -193,9 +193,7 @@ def operating_summary(request: HttpRequest) -> HttpResponse:
     exported = _export(request, [export_tables.operating_summary_table(summary, title)], scope, title)
     if exported:
         return exported
-    params = {"year": scope.year, "view": summary.view, "period": summary.period}
-    table = OperatingSummaryTable(summary, lambda n: _url("operating_summary", node=n.pk, **params),
-                                  order_by=order_by)
+    table = _summary_table(summary, scope.year, order_by, expandable=True)
     context = _base_context(request, scope, "operating_summary", title)
     context.update({
         "summary": summary, "table": table, "filter": filterset, "views": VIEW_LABELS,
@@ -204,6 +202,34 @@ def operating_summary(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": _breadcrumbs(scope, "operating_summary", title, view=summary.view, period=summary.period),
     })
     return render(request, "dashboards/operating_summary.html", context)
+
+
+def _summary_table(summary, year: int, order_by: str, *, expandable: bool) -> OperatingSummaryTable:
+    params = {"year": year, "view": summary.view, "period": summary.period}
+    keys = ",".join(c.key for c in summary.columns)
+    expand = ((lambda n: _url("operating_summary_rows", node=n.pk, cols=keys, sort=order_by, **params))
+              if expandable else None)
+    return OperatingSummaryTable(summary, lambda n: _url("operating_summary", node=n.pk, **params),
+                                 order_by=order_by, expand_url=expand)
+
+
+@_guarded
+def operating_summary_rows(request: HttpRequest) -> HttpResponse:
+    """A unit's rows for showing them in place under its row of a driftsammandrag (drill-down
+    without leaving the page); the columns are the parent table's (`cols`), so the rows line up."""
+    if not request.GET.get("node"):
+        raise Http404("Ange en enhet.")
+    scope = _scope(request)
+    rounds = _rounds(request, scope.year)
+    view = request.GET.get("view") or default_view(rounds)
+    if view not in VIEW_LABELS:
+        view = default_view(rounds)
+    keys = [k for k in request.GET.get("cols", "").split(",") if k] or None
+    order_by = request.GET.get("sort", "")
+    summary = build_operating_summary(scope.tree, scope.node, view, rounds, period=request.GET.get("period"),
+                                      order_by=order_by, column_keys=keys)
+    table = _summary_table(summary, scope.year, order_by, expandable=True)
+    return HttpResponse(table.rows_fragment(), content_type="text/html; charset=utf-8")
 
 
 @_guarded

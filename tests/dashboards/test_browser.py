@@ -129,3 +129,37 @@ def test_axe_reports_no_violations(browser, live_server, site, axe_source):
     finally:
         context.close()
     assert failures == {}
+
+
+def test_rows_open_in_place_by_keyboard(browser, live_server, site, axe_source):
+    """Driftsammandrag: a unit's rows open under its row and close again, by keyboard, under the CSP."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+    try:
+        page.goto(f"{live_server.url}/driftsammandrag/?year=2024&node={site['ks'].pk}&view=followup")
+        toggle = page.get_by_role("button", name="Enheter under Kommunledningsförvaltningen")
+        toggle.focus()
+        assert toggle.get_attribute("aria-expanded") == "false"
+        page.keyboard.press("Enter")
+        opened = page.locator(f'tr[data-ancestors~="{site["klf"].pk}"]')
+        opened.first.wait_for()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        names = [text.strip() for text in opened.locator("th").all_inner_texts()]
+        assert "Ekonomistaben" in names and "HR-staben" in names
+        row = page.locator(f'tr[data-node="{site["stab_a"].pk}"]')
+        assert "depth-1" in (row.locator("th").get_attribute("class") or "")
+        # figures as on the unit's own driftsammandrag: budget 10 000, delår 10 800
+        cells = row.locator("td").all_inner_texts()
+        assert cells[0].startswith("10\u00a0000") and cells[1].startswith("10\u00a0800")
+        assert "rader visas under Kommunledningsförvaltningen" in page.locator("[role=status]").inner_text()
+        page.evaluate(axe_source)
+        violations = page.evaluate("""async () => (await axe.run(document)).violations.map(v => v.id)""")
+        assert violations == []
+        page.keyboard.press("Space")  # focus stayed on the button
+        page.wait_for_function(f"document.querySelectorAll('tr[data-ancestors~=\"{site['klf'].pk}\"]').length === 0")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert problems == []
+    finally:
+        context.close()

@@ -144,11 +144,14 @@ def _sort_key(column: str):
 def build_operating_summary(
     tree: OrgTree, node: OrgNode | None, view: str, rounds: YearRounds, *, period: str | None = None,
     visible_ids: set[int] | None = None, order_by: str = "", extra_columns: tuple[ColumnSpec, ...] = (),
+    column_keys: list[str] | None = None,
 ) -> OperatingSummary:
     """The driftsammandrag for `node`'s children (the roots for None); fixed number of queries.
 
     `extra_columns` are read by the same `FigureGrid` (returned as `.grid`) for callers that show
     more of the same nodes, such as the overview's forecast development, without querying again.
+    `column_keys` fixes the columns (rows expanded inside another node's table must line up with
+    its columns, even where this node's own plan columns would be empty).
     """
     year = tree.year
     if view == FOLLOW_UP and not rounds.forecast_periods:
@@ -186,7 +189,11 @@ def build_operating_summary(
     footer = _footer(rows, columns, node, filtered, parent_measure)
     if view == BUDGET:
         rows = _with_changes(rows, columns, year)
-        columns = _drop_empty_plan_columns(columns, [*rows, *footer, *outside])
+        if column_keys is None:
+            columns = _drop_empty_plan_columns(columns, [*rows, *footer, *outside])
+    if column_keys is not None:
+        by_key = {c.key: c for c in columns}
+        columns = [by_key[k] for k in column_keys if k in by_key]
     return OperatingSummary(year, view, period, node, columns, rows, footer, outside, parent_measure, filtered,
                             grid)
 
