@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .provenance import provenance_label
+
 
 class Unit(models.TextChoices):
     """Unit a source printed a figure in. Amounts are always stored in tkr."""
@@ -79,27 +81,6 @@ class SourceDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-def provenance_label(document: str | None, page: int | None, line: int | None, user: str | None,
-                     entered_at) -> str:
-    """The one wording of a provenance ("Dokument, sida 3, rad 12" or "användare 2026-04-30 10:15").
-
-    Shared by `Provenance.source_label` and selectors that read provenance columns without models.
-    """
-    if document is not None:
-        where = f", sida {page}" if page else ""
-        where += f", rad {line}" if line else ""
-        return f"{document}{where}"
-    if user is not None:
-        return f"{user} {entered_at:%Y-%m-%d %H:%M}"
-    return ""
-
-
-#: `values_list` lookups giving the arguments of `provenance_label` (after the id columns), for selectors
-#: that read many rows as tuples instead of models.
-PROVENANCE_COLUMNS = ("source_document_id", "source_document__title", "source_page", "source_line", "entered_by_id",
-                      "entered_by__username", "entered_at")
 
 
 class Provenance(models.Model):

@@ -16,15 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.db.models.functions import Lower
 
 from budgetapp.budget import calc
 from budgetapp.budget.models import Figure, Measure, PeriodKind, Scenario
-from budgetapp.core.models import PROVENANCE_COLUMNS, provenance_label
+from budgetapp.core.provenance import PROVENANCE_COLUMNS, ProvenanceRow
 from budgetapp.organisation.models import OrgNode
 from budgetapp.organisation.selectors import counterparts_in_year
 
@@ -81,13 +79,15 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return a + b
 
 
-class FigureRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FigureRow(ProvenanceRow):
     """The columns of a `Figure` a dashboard cell needs, read as a tuple instead of a model.
 
     A whole-kommun page reads hundreds of figures; building `Figure` models with their source
     document and user joined in cost more than the queries themselves.
     """
 
+    document_current: bool | None
     pk: int
     node_id: int
     scenario: str
@@ -97,25 +97,10 @@ class FigureRow(NamedTuple):
     period: str
     basis_year: int
     amount: Decimal
-    source_document_id: int | None
-    document_title: str | None
-    document_current: bool | None
-    source_page: int | None
-    source_line: int | None
-    entered_by_id: int | None
-    entered_by_name: str | None
-    entered_at: datetime
-
-    @property
-    def source_label(self) -> str:
-        return provenance_label(self.document_title if self.source_document_id else None, self.source_page,
-                                self.source_line, self.entered_by_name if self.entered_by_id else None,
-                                self.entered_at)
 
 
-FIGURE_ROW_COLUMNS = ("pk", "node_id", "scenario", "year", "month", "measure", "period", "basis_year", "amount",
-                      "source_document_id", "source_document__title", "source_document__is_current",
-                      *PROVENANCE_COLUMNS[2:])
+FIGURE_ROW_COLUMNS = (*PROVENANCE_COLUMNS, "source_document__is_current", "pk", "node_id", "scenario", "year", "month",
+                      "measure", "period", "basis_year", "amount")
 
 
 def _preference(fig: FigureRow, basis_year: int) -> tuple:
@@ -198,7 +183,8 @@ class FigureGrid:
                                       year__in=sorted({c[1] for c in combos}),
                                       month__in=sorted({c[2] for c in combos}))
                 .order_by().values_list(*FIGURE_ROW_COLUMNS))
-        return [FigureRow._make(row) for row in rows if (row[2], row[3], row[4]) in combos]
+        figures = (FigureRow(*row) for row in rows)
+        return [f for f in figures if (f.scenario, f.year, f.month) in combos]
 
     def _add_figures(self, figs: Iterable[FigureRow]) -> None:
         for fig in figs:

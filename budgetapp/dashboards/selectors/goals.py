@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import NamedTuple
 
 from django.db.models import FilteredRelation, Prefetch, Q
 
 from budgetapp.budget.models import PeriodKind
-from budgetapp.core.models import PROVENANCE_COLUMNS, provenance_label
+from budgetapp.core.provenance import PROVENANCE_COLUMNS, ProvenanceRow
 from budgetapp.goals.models import AssessmentStatus, Goal, GoalAssessment, Indicator, IndicatorValue
 from budgetapp.organisation.models import OrgNode
 
@@ -52,25 +51,13 @@ class GoalRow(NamedTuple):
     node: OrgNode
 
 
-class AssessmentRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class AssessmentRow(ProvenanceRow):
     """The chosen round's assessment of a goal as the goal list shows it."""
 
     goal_id: int
     status: str
     analysis: str
-    source_document_id: int | None
-    document_title: str | None
-    source_page: int | None
-    source_line: int | None
-    entered_by_id: int | None
-    entered_by_name: str | None
-    entered_at: datetime
-
-    @property
-    def source_label(self) -> str:
-        return provenance_label(self.document_title if self.source_document_id else None, self.source_page,
-                                self.source_line, self.entered_by_name if self.entered_by_id else None,
-                                self.entered_at)
 
 
 @dataclass
@@ -156,8 +143,9 @@ def build_goals(tree: OrgTree, node: OrgNode | None, period: str | None = None) 
     goals = [GoalRow(*row, node=tree.by_id.get(row[2]) or extra[row[2]]) for row in rows]
     found = set(_assessments(tree, node).order_by().values_list("period", flat=True).distinct())
     period, periods = _chosen_period(found, period)
-    chosen = {row[0]: AssessmentRow._make(row) for row in _assessments(tree, node).filter(period=period or "")
-              .order_by().values_list("goal_id", "status", "analysis", "source_document_id", *PROVENANCE_COLUMNS[1:])}
+    chosen = {row.goal_id: row for row in (
+        AssessmentRow(*values) for values in _assessments(tree, node).filter(period=period or "").order_by()
+        .values_list(*PROVENANCE_COLUMNS, "goal_id", "status", "analysis"))}
     counts: Counter[str] = Counter()
     areas: dict[str, AreaGroup] = {}
     groups: dict[tuple[str, str], MunicipalGroup] = {}
