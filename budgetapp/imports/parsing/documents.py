@@ -239,6 +239,31 @@ def _title_at(lines: list[Line], i: int, cover: bool = True) -> TitleMatch | Non
     return t
 
 
+def _wrapped_cover_title(lines: list[Line], i: int) -> TitleMatch | None:
+    """A cover title a typesetter wrapped over up to three short lines (a large Title style in a PDF:
+    "Barn- och ungdomsnämndens" / "internbudget 2027 med plan för" / "2028–2029"); the longest
+    joined reading that is a title wins, so plan years on the last line are kept."""
+    parts = [i, *_next_nonblank(lines, i, 2)]
+    texts = [strip_markup(lines[k].text).strip() for k in parts]
+    if any(len(t) > 70 or t.endswith(".") for t in texts) or parts[-1] - i > 4:
+        return None
+    for n in (3, 2):
+        if len(texts) >= n:
+            joined = texts[0]
+            for part in texts[1:n]:
+                head = part.split(" ", 1)[0]
+                # a long compound broken without a hyphen ("Samhällsbyggnadsförvaltningen" / "s förvaltningsbudget")
+                glue = joined[-1:].isalpha() and len(head) <= 2 and head.isalpha() and head.islower() and head not in (
+                    "i", "å", "ö", "av", "på", "om", "en", "för", "med")
+                joined = f"{joined}{part}" if glue else f"{joined} {part}"
+            t = parse_title(joined, lines[i].no)
+            if t is not None and t.year is not None:
+                if not t.organisation:
+                    t.organisation = _cover_committee_above(lines, i)
+                return t
+    return None
+
+
 def _cover_committee_above(lines: list[Line], i: int) -> str:
     """A committee/administration named on its own line just above a cover title, else ""."""
     j = i - 1
@@ -306,7 +331,7 @@ def _find_segments(lines: list[Line]) -> list[_Segment]:
         if DECISION_PARA_RE.match(text) or PROTOCOL_RE.match(text):
             segs[0].marker = "decision"
             break
-        t = _title_at(lines, i)
+        t = _title_at(lines, i) or _wrapped_cover_title(lines, i)
         if t is None:
             nxt = _next_nonblank(lines, i, 1)
             cover = strip_markup(lines[nxt[0]].text) if nxt and nxt[0] - i <= 3 else ""

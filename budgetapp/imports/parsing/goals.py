@@ -158,9 +158,9 @@ def _context_line(col: GoalCollector, text: str, line: int) -> bool:
         if m and (":" in part or not m.group("name")) and len(part) < 200:
             name = m.group("name").strip()
             kind = "administration_goal" if m.group("kind") == "Förvaltningsmål" else "committee_goal"
-            if not name:
+            if not name and ":" in part:
                 col.warn(line, f"{m.group('kind')} utan namn; indikatorerna knyts till föregående mål.")
-            else:
+            elif name:
                 col.new_goal(name, line, kind=kind)
             consumed = True
     return consumed
@@ -230,7 +230,7 @@ _NOT_A_GOAL_RE = re.compile(r"^(?:personal|basuppdrag|ekonomi|belopp|nettokostna
 
 
 def _titled_header(
-    col: GoalCollector, cells: list[str], heading: str, line: int
+    col: GoalCollector, cells: list[str], headings: list[str], line: int
 ) -> tuple[int, int, int, list[str]] | None:
     """An indicator table whose first header cell is the goal itself: "Förvaltningsmål 1: Effektiv
     tillsyn | Utfall 2024 | Mål 2026", or the goal heading right above repeated as the header cell
@@ -249,7 +249,7 @@ def _titled_header(
     if m and ":" in clean[0] and m.group("name").strip():
         kind = "administration_goal" if m.group("kind") == "Förvaltningsmål" else "committee_goal"
         col.new_goal(m.group("name").strip(), line, kind=kind)
-    elif heading and normalise_name(heading) == normalise_name(clean[0]):
+    elif any(normalise_name(h) == normalise_name(clean[0]) for h in headings):
         if col.goal is None or normalise_name(col.goal.committee_goal) != normalise_name(clean[0]):
             col.new_goal(clean[0], line)
     else:
@@ -260,17 +260,19 @@ def _titled_header(
 def _scan_tab(col: GoalCollector, lines: list[Line]) -> None:
     header: tuple[int, int, int, list[str]] | None = None
     described: Goal | None = None  # a goal just named by a heading, open for its description
-    heading = ""  # the last short non-table line: a goal heading an indicator table may repeat
+    # the last short non-table lines: a goal heading an indicator table may repeat; the assessment
+    # paragraph under the heading (wrapped over lines in a PDF) may stand between them
+    headings: list[str] = []
     for ln in lines:
         text = strip_markup(ln.text)
         if not text:
             continue
-        if not ln.tabular:
-            heading = text if len(text) <= 120 and not text.endswith((".", ":")) else ""
+        if not ln.tabular and len(text) <= 120 and not text.endswith((".", ":")):
+            headings = [*headings[-5:], text]
         if ln.tabular:
             h = _header_columns(list(ln.cells))
             if h is None:
-                h = _titled_header(col, list(ln.cells), heading, ln.no)
+                h = _titled_header(col, list(ln.cells), headings, ln.no)
             if h is not None and h[1] < 0 and col.goal is None:
                 h = None  # an indicator table needs a goal heading above it
             if h is not None:
@@ -316,6 +318,18 @@ def _merge_reports(col: GoalCollector, reports: list[GoalReport]) -> None:
         labelled = GOAL_LABEL_RE.match(rep.name)
         if labelled and labelled.group("name").strip():
             rep.name = labelled.group("name").strip()  # "Nämndmål: Trygg vardag" names "Trygg vardag"
+        same = next((g for g in col.goals if id(g) in taken or g not in table_goals
+                     if normalise_name(g.committee_goal) == normalise_name(rep.name)), None)
+        if same is not None:
+            # the same goal assessed twice (an overview table and its own section): one goal
+            if rep.status and same.status and rep.status != same.status:
+                col.warn(rep.line, f"Målet ”{rep.name}” bedöms som {rep.status} här men som {same.status} "
+                                   f"på rad {same.line}; den första bedömningen behålls.")
+            same.status = same.status or rep.status
+            same.status_text = same.status_text or rep.status_text
+            if rep.analysis and rep.analysis not in same.analysis:
+                same.analysis = f"{same.analysis} {rep.analysis}".strip()
+            continue
         goal, score = _match_name(rep.name, [g for g in table_goals if id(g) not in taken])
         if goal is not None and score >= 0.75:
             taken.add(id(goal))

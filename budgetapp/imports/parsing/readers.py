@@ -9,6 +9,7 @@ Every format ends up as the same list of lines so one set of recognisers serves 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
@@ -17,6 +18,10 @@ from .extraction import ImportParseError, Line
 
 # "Ekonomi- och HR-stöd": a hyphen before a conjunction is a real compound, not a line-end break
 _KEEP_HYPHEN_BEFORE = frozenset({"och", "eller", "samt", "respektive", "resp."})
+# one- and two-letter Swedish words: any other lower-case fragment of that size on its own cell line is the
+# tail of a word the typesetter broke without a hyphen because the column was too narrow ("Avvikels" / "e")
+_SHORT_WORDS = frozenset({"i", "å", "ö", "av", "på", "om", "en", "ut", "in", "så", "nu", "de", "är", "år", "ej",
+                          "än", "ny", "nr", "st", "kr", "m2", "el", "ca", "t", "o", "m"})
 _TAG_RE = re.compile(r"</?(?:p|br|b|u|span)\s*/?>", re.IGNORECASE)
 
 
@@ -80,8 +85,22 @@ def _join_cell(cell: str | None) -> str:
     out = ""
     for part in parts:
         first_word = part.split(" ", 1)[0]
-        hyphenated = out.endswith("-") and part[:1].islower() and first_word not in _KEEP_HYPHEN_BEFORE
-        out = out[:-1] + part if hyphenated else (f"{out} {part}" if out else part)
+        # "LED-" / "konvertering" and "IT-" / "stöd" keep the hyphen of a compound after an acronym
+        hyphenated = (
+            out.endswith("-") and part[:1].islower() and first_word not in _KEEP_HYPHEN_BEFORE
+            and not out[-2:-1].isupper() and not out[-2:-1].isdigit()
+        )
+        broken = (
+            out[-1:].isalpha() and len(part) <= 2 and part.isalpha() and part.islower() and part not in _SHORT_WORDS
+        )
+        if hyphenated:
+            out = out[:-1] + part
+        elif out.endswith("-") and part[:1].islower() and first_word not in _KEEP_HYPHEN_BEFORE:
+            out += part  # the compound's hyphen stays, the line break goes ("LED-konvertering")
+        elif broken:
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
     return out
 
 
@@ -127,7 +146,9 @@ def _safe_page_lines(page) -> list[tuple[float, str, bool]]:
         text = page.extract_text() or ""
     except Exception:
         return []
-    return [(float(n), line, False) for n, line in enumerate(text.split("\n"))]
+    # the lines' positions are unknown: place them mid-page so none is taken for a running header
+    middle = float(page.height or 0) / 2
+    return [(middle, line, False) for line in text.split("\n")]
 
 
 def read_pdf(data: bytes) -> list[Line]:
@@ -136,14 +157,23 @@ def read_pdf(data: bytes) -> list[Line]:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover
         raise ImportParseError("pdfplumber saknas på servern.") from exc
+    from .pdf_pages import join_page_continuations, mark_superscripts, strip_page_furniture
+
     lines: list[Line] = []
     no = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise ImportParseError("PDF-filen har inga sidor.", page=1)
-            for page_no, page in enumerate(pdf.pages, start=1):
-                for _top, text, tabular in _safe_page_lines(page):
+            pages = []
+            heights = [float(page.height or 0) for page in pdf.pages]
+            for page in pdf.pages:
+                with contextlib.suppress(Exception):  # marks stay plain digits; the text is still read
+                    mark_superscripts(page.chars)
+                pages.append(_safe_page_lines(page))
+            pages = join_page_continuations(strip_page_furniture(pages, heights))
+            for page_no, items in enumerate(pages, start=1):
+                for _top, text, tabular in items:
                     no += 1
                     cells = tuple(c.strip() for c in text.split("\t")) if tabular else (text.strip(),)
                     lines.append(Line(no, text, cells, page_no, tabular=tabular))

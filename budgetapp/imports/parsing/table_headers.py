@@ -336,7 +336,7 @@ def _columnish(cell: str) -> bool:
     words = cell.replace("/", " ").split()
     if not words:
         return False
-    if re.search(r"projekt|investering|kostnader|intäkter|avvikelse|nettoutgift|nettokostnad|^enhet$", cell,
+    if re.search(r"projekt|investering|kostnader|intäkter|avvikelse|nettoutgift|nettokostnad|^enhet$|^belopp\b", cell,
                  re.IGNORECASE):
         return True
     hits = sum(1 for w in words if is_column_token(w))

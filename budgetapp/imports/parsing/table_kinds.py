@@ -34,7 +34,7 @@ _PERSONNEL_ROW_RE = re.compile(
 _OPERATING_RE = (
     r"driftsammandrag|driftbudget|driftredovisning|driftsredovisning|nettokostnad|resultat|helårsprognos"
     r"|ekonomisk\s+uppföljning|ekonomiskt\s+utfall|prognos\s+(?:för\s+)?helår|prognos\s+per|(?:budget|prognos)\s+per\s+"
-    r"verksamhet|per\s+verksamhetsområde"
+    r"(?:verksamhet|område|enhet|avdelning)|per\s+verksamhetsområde"
 )
 _UNIT_TABLE_RE = re.compile(r"^(?P<name>\S.*?)\s*\((?:tkr|mnkr|mkr)\)", re.IGNORECASE)
 
@@ -53,7 +53,9 @@ def classify_table(
         r"\bprojekt\b", label_header.lower()
     ) or (re.search(r"prognos-?\s*avvikelse", cols) and re.search(r"projekt|investering", f"{head} {rows}")):
         return "investment_projects"
-    if _UNIT_TABLE_RE.match(label_header.strip()) and not re.search(r"projekt|investering", label_header, re.I):
+    if _UNIT_TABLE_RE.match(label_header.strip()) and not re.search(
+        r"projekt|investering|ramjustering|ramförändring|kommunbidrag|per\s+nämnd", label_header, re.I
+    ):
         return "unit_budget"
     if re.search(r"investering", f"{label_header} {cols}".lower()) or re.search(r"nettoutgift", cols):
         if (
