@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from budgetapp.budget.models import ChangeSource, Figure, FigureChange, Measure, Scenario
@@ -156,15 +157,37 @@ def save_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, e
                           via=via, measure=measure, is_entry=is_entry).figure
 
 
-_NODE_STATE_SQL = """
-SELECT (SELECT c.text FROM {comment} c WHERE c.round_id = %s AND c.node_id = %s), f.id, f.amount, f.version
-FROM (SELECT 1 AS one) x
-LEFT JOIN {figure} f ON f.node_id = %s AND f.year = %s AND f.period = %s AND f.month = %s
-    AND f.scenario = %s AND f.measure = %s AND f.line_label = '' AND f.basis_year = %s
-    AND f.source_document_id IS NULL
-"""
-
-
+#: The round's entered forecast of one node in one measure (at most one row: uniq_figure_entered).
+_FORECAST_KEY = """f.node_id = %(node)s AND f.year = %(year)s AND f.period = %(period)s AND f.month = %(month)s
+    AND f.scenario = %(scenario)s AND f.measure = %(measure)s AND f.line_label = '' AND f.basis_year = %(year)s
+    AND f.source_document_id IS NULL"""
+_COMMENT = "(SELECT c.text FROM {comment} c WHERE c.round_id = %(round)s AND c.node_id = %(node)s)"
+_NODE_STATE_SQL = f"""
+SELECT {_COMMENT}, f.id, f.amount, f.version, NULL
+FROM (SELECT 1 AS one) x LEFT JOIN {{figure}} f ON {_FORECAST_KEY}
+"""  # noqa: S608 - table names from the models, values are parameters
+#: PostgreSQL: read the comment and the current forecast, and — only when the version is the one
+#: the user saw and the amount differs — update the figure and write its history, in one statement.
+#: `f.version = expected` is checked on the row being updated too, so even a writer that did not
+#: take the status lock could not be overwritten.
+_UPDATE_IN_PLACE_SQL = f"""
+WITH cur AS (
+    SELECT f.id, f.amount, f.version FROM {{figure}} f WHERE {_FORECAST_KEY}
+), upd AS (
+    UPDATE {{figure}} f SET amount = %(amount)s, version = f.version + 1, entered_by_id = %(user)s,
+           entered_at = %(now)s, printed_value = %(printed)s
+    FROM cur
+    WHERE f.id = cur.id AND f.version = %(expected)s AND cur.version = %(expected)s AND cur.amount <> %(amount)s
+    RETURNING f.id, f.version
+), log AS (
+    INSERT INTO {{change}} (figure_id, node_id, description, old_amount, new_amount, changed_by_id, changed_at, via)
+    SELECT upd.id, %(node)s, %(description)s, cur.amount, %(amount)s, %(user)s, %(now)s, %(via)s
+    FROM upd JOIN cur ON cur.id = upd.id
+    RETURNING id
+)
+SELECT {_COMMENT}, cur.id, cur.amount, cur.version, upd.version
+FROM (SELECT 1 AS one) x LEFT JOIN cur ON TRUE LEFT JOIN upd ON TRUE
+"""  # noqa: S608 - table names from the models, values are parameters; `log` runs though unread
 _STATUS_LOCK_SQL = "SELECT status FROM {table} WHERE round_id = %s AND node_id = %s"
 
 
@@ -179,24 +202,20 @@ def _lock_status_row(rnd: FollowUpRound, node: OrgNode) -> str | None:
     return None if found is None else found[0]
 
 
-def _lock_node_for_forecast(rnd: FollowUpRound, node: OrgNode, measure: str) -> tuple:
-    """Lock the node's status row (created if missing), then read its comment and current forecast.
+def _lock_node(rnd: FollowUpRound, node: OrgNode) -> str:
+    """Lock the node's status row (created if missing) and return the status.
 
     The status row lock serialises every write on the node (forecasts, comments, status changes
-    all take it first), so what the second statement reads cannot change before the commit. It
-    must be a second statement: under READ COMMITTED a statement that waited for a row lock sees
-    the locked row's new version but every other table as of its own start (a figure saved by
-    the writer it waited for would look unchanged, and both writers would win).
+    all take it first), so what later statements of the transaction read cannot change before
+    the commit. They must be later statements: under READ COMMITTED a statement that waited for a
+    row lock sees the locked row's new version but every other table as of its own start (a
+    figure saved by the writer it waited for would look unchanged, and both writers would win).
     """
     status = _lock_status_row(rnd, node)
     if status is None:  # the node's first write in the round: one INSERT … ON CONFLICT DO NOTHING
         NodeRoundStatus.objects.bulk_create([NodeRoundStatus(round=rnd, node=node)], ignore_conflicts=True)
         status = _lock_status_row(rnd, node)
-    sql = _NODE_STATE_SQL.format(comment=DeviationComment._meta.db_table, figure=Figure._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [rnd.pk, node.pk, node.pk, rnd.year, rnd.period, rnd.month, Scenario.FORECAST,
-                             measure, rnd.year])
-        return (status, *cursor.fetchone())
+    return status
 
 
 @transaction.atomic
@@ -205,10 +224,12 @@ def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, 
                    is_entry: bool | None = None) -> SavedForecast:
     """`save_forecast`, also returning the node's status and comment (what a cell answer shows).
 
-    Statements: the node's status row locked, its comment and current figure read in one more, the
-    figure's UPDATE (or INSERT), the history INSERT. `is_entry` may be passed by a
-    caller that already knows whether the node has children (the cell view reads it with the
-    node's path); otherwise it is queried.
+    Statements: the node's status row locked; then, on PostgreSQL, one statement that reads the
+    comment and the current figure and, when the version matches and the amount differs, updates
+    the figure and inserts its history (`_UPDATE_IN_PLACE_SQL`). Elsewhere, and for a node's
+    first forecast, the same read, then the figure's UPDATE/INSERT and the history INSERT through
+    the ORM. `is_entry` may be passed by a caller that already knows whether the node has children
+    (the cell view reads it with the node's path); otherwise it is queried.
     """
     _require(user, "budget.edit_forecast", node)
     if not (_is_entry_node(node) if is_entry is None else is_entry):
@@ -216,8 +237,19 @@ def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, 
     measure = measure or measure_for(node)
     if measure not in (measure_for(node), Measure.COST, Measure.REVENUE):
         raise ValidationError("Prognosen kan bara avse nettot, kostnader eller intäkter.")
-    status, comment, figure_id, old, current_version = _lock_node_for_forecast(rnd, node, measure)
+    status = _lock_node(rnd, node)
     _check_editable(rnd, node, status)
+    printed = format_tkr(amount, 3 if amount != amount.to_integral_value() else 0)
+    description = f"Prognos {rnd.label} {rnd.year}"
+    params = {"round": rnd.pk, "node": node.pk, "year": rnd.year, "period": rnd.period, "month": rnd.month,
+              "scenario": Scenario.FORECAST, "measure": measure, "amount": amount, "expected": expected_version,
+              "user": user.pk, "now": timezone.now(), "printed": printed, "description": description, "via": via}
+    in_place = connection.vendor == "postgresql"
+    tables = {"figure": Figure._meta.db_table, "change": FigureChange._meta.db_table,
+              "comment": DeviationComment._meta.db_table}
+    with connection.cursor() as cursor:
+        cursor.execute((_UPDATE_IN_PLACE_SQL if in_place else _NODE_STATE_SQL).format(**tables), params)
+        comment, figure_id, old, current_version, new_version = cursor.fetchone()
     old, current_version, comment = as_decimal(old), current_version or 0, comment or ""
     if current_version != expected_version:
         current = Figure.objects.select_related("entered_by").filter(pk=figure_id).first()
@@ -227,19 +259,29 @@ def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, 
     figure = Figure(pk=figure_id, node=node, year=rnd.year, period=rnd.period, month=rnd.month,
                     scenario=Scenario.FORECAST, measure=measure, line_label="", basis_year=rnd.year,
                     amount=old, version=current_version)
+    if new_version is not None:  # updated and logged by _UPDATE_IN_PLACE_SQL
+        figure.amount, figure.version, figure.entered_by, figure.printed_value = amount, new_version, user, printed
+        figure.entered_at = params["now"]
+        figure._state.adding = False
+        # what a Figure.save() would have announced (the dashboards' data version listens)
+        post_save.send(sender=Figure, instance=figure, created=False, raw=False, using=connection.alias,
+                       update_fields=frozenset(_UPDATED_FIELDS))
+        return SavedForecast(figure, status, comment)
     if figure_id is not None and old == amount:
         return SavedForecast(figure, status, comment)
-    figure.amount, figure.entered_by = amount, user
-    figure.printed_value = format_tkr(amount, 3 if amount != amount.to_integral_value() else 0)
+    figure.amount, figure.entered_by, figure.printed_value = amount, user, printed
     if figure_id is None:
         figure.version = 1
         figure.save()
     else:
         figure.version = current_version + 1
-        figure.save(update_fields=["amount", "version", "entered_by", "entered_at", "printed_value"])
+        figure.save(update_fields=_UPDATED_FIELDS)
     FigureChange.objects.create(figure=figure, node=node, old_amount=old, new_amount=amount, changed_by=user,
-                                via=via, description=f"Prognos {rnd.label} {rnd.year}")
+                                via=via, description=description)
     return SavedForecast(figure, status, comment)
+
+
+_UPDATED_FIELDS = ["amount", "version", "entered_by", "entered_at", "printed_value"]
 
 
 @transaction.atomic

@@ -62,13 +62,16 @@ def test_cell_save_queries_do_not_grow_with_the_sheet(client):
     """10 and 300 units: the same small number of queries (the sheet is never read row by row)."""
     small, large = kommun(10, 2040), kommun(300, 2041)
     first = [save_once(client, k, "1 500")[0] for k in (small, large)]
-    assert first[0] == first[1] == 12, first  # the first write also creates the node's status row
+    # PostgreSQL reads, updates and logs in one statement; elsewhere the update and the history
+    # insert are two more
+    in_place = connection.vendor == "postgresql"
+    assert first[0] == first[1] == (10 if in_place else 12), first  # the first write also creates the status row
     n_small, body_small = save_once(client, small, "2 000")
     n_large, body_large = save_once(client, large, "2 000")
     # session, user, the round with the node's path (and the controller's assignment above it),
-    # savepoint, status row lock, comment + current figure, figure update, history insert, release,
-    # the sum rows' figures
-    assert n_small == n_large == 10, (n_small, n_large)
+    # savepoint, status row lock, comment + current figure + figure update + history insert,
+    # release, the sum rows' figures
+    assert n_small == n_large == (8 if in_place else 10), (n_small, n_large)
     # the sums above the unit are right on the large sheet: område 0 has units 0, 3, 6, … (1010 + i)
     area_units = range(0, 300, 3)
     expected_area = sum(Decimal(1010 + i) for i in area_units) - 1010 + 2000  # unit 0 saved as 2 000
