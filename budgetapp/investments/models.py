@@ -69,16 +69,26 @@ class InvestmentProject(Provenance):
 
     @property
     def year_variance(self):
-        if self.year_budget is None or self.year_actual is None:
-            return None
-        return self.year_budget - self.year_actual
+        return year_variance(self.year_budget, self.year_actual)
 
     @property
     def lifetime_variance(self):
-        basis = self.total_forecast if self.total_forecast is not None else self.accumulated_actual
-        if self.approved_budget is None or basis is None:
-            return None
-        return self.approved_budget - basis
+        return lifetime_variance(self.approved_budget, self.total_forecast, self.accumulated_actual)
+
+
+def year_variance(year_budget, year_actual):
+    """Årets avvikelse: budget − utfall (positive = spent less than budgeted)."""
+    if year_budget is None or year_actual is None:
+        return None
+    return year_budget - year_actual
+
+
+def lifetime_variance(approved_budget, total_forecast, accumulated_actual):
+    """Avvikelse sedan start: beslutad budget − prognos totalt (else ackumulerat utfall)."""
+    basis = total_forecast if total_forecast is not None else accumulated_actual
+    if approved_budget is None or basis is None:
+        return None
+    return approved_budget - basis
 
 
 class FrameKind(models.TextChoices):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from budgetapp.budget.models import PeriodKind
+from budgetapp.core.provenance import PROVENANCE_COLUMNS, ProvenanceRow
 from budgetapp.investments.models import (
     LARGE_PROJECT_THRESHOLD_TKR,
     FrameKind,
@@ -16,6 +17,8 @@ from budgetapp.investments.models import (
     InvestmentPlanItem,
     InvestmentProject,
     ProjectStatus,
+    lifetime_variance,
+    year_variance,
 )
 from budgetapp.organisation.models import OrgNode
 
@@ -25,9 +28,41 @@ PROJECT_AMOUNTS = ("approved_budget", "accumulated_actual", "lifetime_variance",
                    "year_forecast", "year_variance")
 
 
+@dataclass(frozen=True, slots=True)
+class ProjectData(ProvenanceRow):
+    """What the investment tables show of a project of one report period, read as a tuple."""
+
+    pk: int
+    node_id: int
+    parent_id: int | None
+    name: str
+    status: str
+    is_large: bool
+    approved_budget: Decimal | None
+    accumulated_actual: Decimal | None
+    year_budget: Decimal | None
+    year_actual: Decimal | None
+    year_forecast: Decimal | None
+    total_forecast: Decimal | None
+    end_year: int | None
+    node: OrgNode
+
+    @property
+    def year_variance(self) -> Decimal | None:
+        return year_variance(self.year_budget, self.year_actual)
+
+    @property
+    def lifetime_variance(self) -> Decimal | None:
+        return lifetime_variance(self.approved_budget, self.total_forecast, self.accumulated_actual)
+
+
+PROJECT_COLUMNS = (*PROVENANCE_COLUMNS, "pk", "node_id", "parent_id", "name", "status", "is_large", "approved_budget",
+                   "accumulated_actual", "year_budget", "year_actual", "year_forecast", "total_forecast", "end_year")
+
+
 @dataclass
 class ProjectRow:
-    project: InvestmentProject
+    project: ProjectData
     is_part: bool = False
 
     @property
@@ -85,26 +120,26 @@ class InvestmentHeadline:
         return (self.spent / self.frame * 100).quantize(Decimal("0.1"))
 
 
-def _projects(tree: OrgTree, node: OrgNode | None, wanted: str | None) -> tuple[list[InvestmentProject], str | None,
+def _projects(tree: OrgTree, node: OrgNode | None, wanted: str | None) -> tuple[list[ProjectData], str | None,
                                                                            list[str]]:
     """The projects of one report period (the wanted one, else the latest) and all reported periods.
 
     Two queries: the periods, then only that period's projects (a year holds one row per project
-    and report period). Project nodes come from the tree in memory instead of a join.
+    and report period), read as tuples. Project nodes come from the tree in memory instead of a join.
     """
     base = InvestmentProject.objects.filter(tree.subtree_q(node), year=tree.year)
     order = [PeriodKind.MONTH, *ROUND_PERIODS]
     periods = sorted(set(base.order_by().values_list("period", flat=True).distinct()), key=order.index)
     period = wanted if wanted in periods else (periods[-1] if periods else None)
-    projects = list(base.filter(period=period or "").select_related("source_document", "entered_by")
-                    .order_by("name", "id"))
-    for project in projects:
-        if project.node_id in tree.by_id:
-            project.node = tree.by_id[project.node_id]
+    rows = list(base.filter(period=period or "").order_by("name", "id").values_list(*PROJECT_COLUMNS))
+    node_index = len(PROVENANCE_COLUMNS) + 1
+    missing = {row[node_index] for row in rows if row[node_index] not in tree.by_id}  # never for the year's tree
+    extra = OrgNode.objects.in_bulk(missing) if missing else {}
+    projects = [ProjectData(*row, node=tree.by_id.get(row[node_index]) or extra[row[node_index]]) for row in rows]
     return projects, period, periods
 
 
-def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProject] | None) -> list[FrameRow]:
+def _frames(tree: OrgTree, node: OrgNode | None, projects: list[ProjectData] | None) -> list[FrameRow]:
     """The frame per nämnd (decided, else within frame); `spent` from `projects` when given."""
     frames = (InvestmentFrame.objects.filter(tree.subtree_q(node), year=tree.year, basis_year=tree.year)
               .select_related("source_document", "entered_by").order_by("node_id", "id"))
@@ -130,8 +165,8 @@ def _frames(tree: OrgTree, node: OrgNode | None, projects: list[InvestmentProjec
     return rows
 
 
-def _group_rows(projects: list[InvestmentProject]) -> list[ProjectRow]:
-    parts: dict[int, list[InvestmentProject]] = defaultdict(list)
+def _group_rows(projects: list[ProjectData]) -> list[ProjectRow]:
+    parts: dict[int, list[ProjectData]] = defaultdict(list)
     for p in projects:
         if p.parent_id:
             parts[p.parent_id].append(p)
@@ -152,7 +187,7 @@ def _totals(rows: list[ProjectRow]) -> dict[str, Decimal | None]:
     return totals
 
 
-def is_large(project: InvestmentProject) -> bool:
+def is_large(project: ProjectData) -> bool:
     return project.is_large or (project.approved_budget or 0) >= LARGE_PROJECT_THRESHOLD_TKR
 
 
