@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_tables2.rows import BoundRows
@@ -63,8 +64,6 @@ class AmountColumn(tables.Column):
 
 class NameColumn(tables.Column):
     def render(self, value, record: SummaryRow):
-        from django.urls import reverse
-
         table = self._table
         marker = mark_safe(MARKER_HTML) if record.marker else ""  # noqa: S308 - constant markup
         if record.kind == "node" or record.kind == "outside":
@@ -81,7 +80,7 @@ class NameColumn(tables.Column):
                         table.expand_url(record.node), record.label)
                 return format_html('{}<a href="{}">{}</a>{} <a class="sub-link" href="{}">{}</a>', toggle, url,
                                    record.label, marker,
-                                   reverse("dashboards:overview") + f"?year={record.node.year}&node={record.node.pk}",
+                                   table.overview_path + f"?year={record.node.year}&node={record.node.pk}",
                                    format_html('översikt<span class="visually-hidden"> för {}</span>', record.label))
             return format_html("{}{}", record.label, marker)
         if record.kind == "change":
@@ -108,6 +107,7 @@ class OperatingSummaryTable(tables.Table):
         self.summary = summary
         self.drill_url = drill_url
         self.expand_url = expand_url
+        self.overview_path = reverse("dashboards:overview")
         extra = [(spec.key, AmountColumn(spec)) for spec in summary.columns]
         super().__init__(summary.rows, extra_columns=extra, order_by=order_by or None, **kwargs)
         self.columns["name"].column._table = self

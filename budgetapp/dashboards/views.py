@@ -8,11 +8,12 @@ GET/HEAD only (405 otherwise), and anonymous visitors get a cached copy (see `ca
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -95,7 +96,13 @@ def _guarded(page):
 
 def _url(name: str, **params) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return reverse(f"dashboards:{name}") + (f"?{query}" if query else "")
+    return _path(name, get_script_prefix()) + (f"?{query}" if query else "")
+
+
+@lru_cache(maxsize=64)
+def _path(name: str, _prefix: str) -> str:
+    """The page's path, reversed once per name and script prefix (tables link every row)."""
+    return reverse(f"dashboards:{name}")
 
 
 def _breadcrumbs(scope: Scope, page: str, label: str, **extra) -> list[dict]:
