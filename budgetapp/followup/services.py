@@ -215,6 +215,8 @@ def _lock_node(rnd: FollowUpRound, node: OrgNode) -> str:
     if status is None:  # the node's first write in the round: one INSERT … ON CONFLICT DO NOTHING
         NodeRoundStatus.objects.bulk_create([NodeRoundStatus(round=rnd, node=node)], ignore_conflicts=True)
         status = _lock_status_row(rnd, node)
+        if status is None:  # inserted just now or by a concurrent writer: it exists
+            raise RuntimeError(f"No status row for node {node.pk} in round {rnd.pk}")
     return status
 
 
