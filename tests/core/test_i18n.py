@@ -329,3 +329,38 @@ def test_cached_pages_are_never_served_in_the_other_language(kommun, name):
     assert chosen.content == en_again.content
     if public_page:
         assert chosen["X-Page-Cache"] == "hit"
+
+
+# --- in a browser ------------------------------------------------------------------------------------
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.browser
+def test_switcher_in_a_browser_under_the_csp(browser, live_server, transactional_db):
+    """A Swedish browser switches to English and back with the plain form (no script), stays on the page
+    with its query string, and the English page has no axe violations."""
+    if not AXE.exists():
+        pytest.skip("axe-core saknas; kör npm ci")
+    nodes = build_kommun()
+    path = reverse("dashboards:operating_summary") + f"?node={nodes['klf'].pk}&view=budget"
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == "sv"
+        page.get_by_label("Språk").select_option("en")
+        page.get_by_role("button", name="Byt språk").click()
+        page.wait_for_load_state()
+        assert page.url == live_server.url + path
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.get_by_label("Language").input_value() == "en"
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => v.id)")
+        assert violations == []
+        page.get_by_label("Language").select_option("sv")
+        page.get_by_role("button", name="Change language").click()
+        page.wait_for_load_state()
+        assert page.url == live_server.url + path and page.locator("html").get_attribute("lang") == "sv"
+    finally:
+        context.close()
