@@ -7,10 +7,12 @@ own cost (Python + its SQL round trips), not queueing. Alternates an htmx cell s
 controller's own unit and a no-op POST, `--requests` of each after a few warm-up rounds, and
 prints one JSON line: median and p90 wall ms, median CPU ms, SQL queries per request (counted on
 a separate request, so counting does not slow the timed ones), the answer's size and the ratio
-save/no-op.
+save/no-op. `--pause` puts an idle gap before each timed request: back to back (the default) every
+cache and the database backend stay warm; after a gap of a few tens of ms both requests are slower
+(on this VM the no-op proportionally more), which is closer to a server's traffic.
 
 Usage: BENCH_DATABASE_URL=postgres://…/helper_save .venv/bin/python bench/cell_save.py
-       [--requests 40] [--skip-setup]
+       [--requests 40] [--pause 0.02] [--skip-setup]
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from forecast_save import setup_users
 from pages import HOST, log, prepare_database, production_env
 
 
-def measure(requests: int, plan: dict) -> dict:
+def measure(requests: int, plan: dict, pause: float = 0.0) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -56,6 +58,7 @@ def measure(requests: int, plan: dict) -> dict:
         return response
 
     def timed(call) -> tuple[float, float]:
+        time.sleep(pause)  # an idle gap before the request, as between real users' requests
         wall, cpu = time.perf_counter(), time.process_time()
         call()
         return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
@@ -84,13 +87,15 @@ def measure(requests: int, plan: dict) -> dict:
                 "cpu_p50_ms": round(statistics.median(cpu), 2), "queries": counts[name]}
 
     save_s, noop_s = summary("save"), summary("noop")
-    return {"requests": requests, "save": save_s, "noop": noop_s, "save_bytes": size,
+    return {"requests": requests, "pause_s": pause, "save": save_s, "noop": noop_s, "save_bytes": size,
             "save_to_noop_p50": round(save_s["p50_ms"] / noop_s["p50_ms"], 2), "save_queries": queries}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40, help="timed saves (and as many no-op POSTs)")
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="idle seconds before each timed request (0: back to back, all caches warm)")
     parser.add_argument("--skip-setup", action="store_true")
     parser.add_argument("--show-queries", action="store_true", help="also print the SQL of one save")
     args = parser.parse_args()
@@ -100,7 +105,7 @@ def main() -> None:
         prepare_database(env, int(os.environ.get("BENCH_UNITS", 300)), int(os.environ.get("BENCH_YEARS", 3)))
     plan = setup_users(env, 1, 0)  # also runs django.setup() with the production environment
     log(f"in-process: {args.requests} cell saves and no-op POSTs, one at a time")
-    result = measure(args.requests, plan)
+    result = measure(args.requests, plan, args.pause)
     queries = result.pop("save_queries")
     print(json.dumps(result, ensure_ascii=False), flush=True)
     if args.show_queries:

@@ -163,21 +163,34 @@ _FORECAST_KEY = """f.node_id = %(node)s AND f.year = %(year)s AND f.period = %(p
     AND f.source_document_id IS NULL"""
 _COMMENT = "(SELECT c.text FROM {comment} c WHERE c.round_id = %(round)s AND c.node_id = %(node)s)"
 _NODE_STATE_SQL = f"""
-SELECT {_COMMENT}, f.id, f.amount, f.version, NULL
+SELECT {_COMMENT}, f.id, f.amount, f.version
 FROM (SELECT 1 AS one) x LEFT JOIN {{figure}} f ON {_FORECAST_KEY}
 """  # noqa: S608 - table names from the models, values are parameters
-#: PostgreSQL: read the comment and the current forecast, and — only when the version is the one
-#: the user saw and the amount differs — update the figure and write its history, in one statement.
-#: `f.version = expected` is checked on the row being updated too, so even a writer that did not
-#: take the status lock could not be overwritten.
+#: PostgreSQL, one statement in autocommit: take a share lock on the node's status row, and — only
+#: when the status is utkast, the version is the one the user saw and the amount differs — update
+#: the figure and insert its history. Why this is safe without the transaction of the general path:
+#: * the status row is locked first: the check on it is a one-time filter of the UPDATE (it refers
+#:   to no column of the updated table), evaluated before any figure row is touched; a share lock
+#:   waits for a status change, a comment save or a general-path write holding the row, and then
+#:   sees the row as they committed it (so never an edit after "inskickad", never a deadlock with
+#:   them: none of them locks the figure before the status row);
+#: * the UPDATE checks `version = expected` on the newest row version (PostgreSQL re-evaluates its
+#:   WHERE on a row another writer changed meanwhile), so of two racing writers one wins and the
+#:   other updates nothing; when it succeeds the snapshot's row *is* that version, so `cur.amount`
+#:   is the old amount the history row records;
+#: * anything else (no status row yet, no figure yet, stale version, not utkast, same amount)
+#:   writes nothing and is left to the general path, which locks, re-reads and answers it.
 _UPDATE_IN_PLACE_SQL = f"""
-WITH cur AS (
+WITH st AS (
+    SELECT s.status FROM {{status}} s WHERE s.round_id = %(round)s AND s.node_id = %(node)s FOR SHARE
+), cur AS (
     SELECT f.id, f.amount, f.version FROM {{figure}} f WHERE {_FORECAST_KEY}
 ), upd AS (
     UPDATE {{figure}} f SET amount = %(amount)s, version = f.version + 1, entered_by_id = %(user)s,
            entered_at = %(now)s, printed_value = %(printed)s
     FROM cur
-    WHERE f.id = cur.id AND f.version = %(expected)s AND cur.version = %(expected)s AND cur.amount <> %(amount)s
+    WHERE (SELECT st.status FROM st) = %(draft)s
+      AND f.id = cur.id AND f.version = %(expected)s AND cur.version = %(expected)s AND cur.amount <> %(amount)s
     RETURNING f.id, f.version
 ), log AS (
     INSERT INTO {{change}} (figure_id, node_id, description, old_amount, new_amount, changed_by_id, changed_at, via)
@@ -185,8 +198,8 @@ WITH cur AS (
     FROM upd JOIN cur ON cur.id = upd.id
     RETURNING id
 )
-SELECT {_COMMENT}, cur.id, cur.amount, cur.version, upd.version
-FROM (SELECT 1 AS one) x LEFT JOIN cur ON TRUE LEFT JOIN upd ON TRUE
+SELECT (SELECT st.status FROM st), {_COMMENT}, upd.id, upd.version
+FROM (SELECT 1 AS one) x LEFT JOIN upd ON TRUE
 """  # noqa: S608 - table names from the models, values are parameters; `log` runs though unread
 _STATUS_LOCK_SQL = "SELECT status FROM {table} WHERE round_id = %s AND node_id = %s"
 
@@ -220,18 +233,17 @@ def _lock_node(rnd: FollowUpRound, node: OrgNode) -> str:
     return status
 
 
-@transaction.atomic
 def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, expected_version: int,
                    via: str = ChangeSource.WEB_FORM, measure: str | None = None,
                    is_entry: bool | None = None) -> SavedForecast:
     """`save_forecast`, also returning the node's status and comment (what a cell answer shows).
 
-    Statements: the node's status row locked; then, on PostgreSQL, one statement that reads the
-    comment and the current figure and, when the version matches and the amount differs, updates
-    the figure and inserts its history (`_UPDATE_IN_PLACE_SQL`). Elsewhere, and for a node's
-    first forecast, the same read, then the figure's UPDATE/INSERT and the history INSERT through
-    the ORM. `is_entry` may be passed by a caller that already knows whether the node has children
-    (the cell view reads it with the node's path); otherwise it is queried.
+    On PostgreSQL the common case — a draft node's existing forecast changed from the version the
+    user saw — is one statement (`_UPDATE_IN_PLACE_SQL`). Everything else, and every write on other
+    databases, takes `_write_forecast_locked`: the status row locked, then the read, the figure's
+    UPDATE/INSERT and the history row. `is_entry` may be passed by a caller that already knows
+    whether the node has children (the cell view reads it with the node's path); otherwise it is
+    queried.
     """
     _require(user, "budget.edit_forecast", node)
     if not (_is_entry_node(node) if is_entry is None else is_entry):
@@ -239,19 +251,43 @@ def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, 
     measure = measure or measure_for(node)
     if measure not in (measure_for(node), Measure.COST, Measure.REVENUE):
         raise ValidationError("Prognosen kan bara avse nettot, kostnader eller intäkter.")
-    status = _lock_node(rnd, node)
-    _check_editable(rnd, node, status)
+    if node.year != rnd.year or not rnd.is_open:
+        _check_editable(rnd, node, NodeStatus.DRAFT)  # raises
     printed = format_tkr(amount, 3 if amount != amount.to_integral_value() else 0)
-    description = f"Prognos {rnd.label} {rnd.year}"
     params = {"round": rnd.pk, "node": node.pk, "year": rnd.year, "period": rnd.period, "month": rnd.month,
               "scenario": Scenario.FORECAST, "measure": measure, "amount": amount, "expected": expected_version,
-              "user": user.pk, "now": timezone.now(), "printed": printed, "description": description, "via": via}
-    in_place = connection.vendor == "postgresql"
-    tables = {"figure": Figure._meta.db_table, "change": FigureChange._meta.db_table,
-              "comment": DeviationComment._meta.db_table}
+              "user": user.pk, "now": timezone.now(), "printed": printed,
+              "description": f"Prognos {rnd.label} {rnd.year}", "via": via, "draft": NodeStatus.DRAFT}
+    if connection.vendor == "postgresql":
+        tables = {"status": NodeRoundStatus._meta.db_table, "figure": Figure._meta.db_table,
+                  "change": FigureChange._meta.db_table, "comment": DeviationComment._meta.db_table}
+        with connection.cursor() as cursor:
+            cursor.execute(_UPDATE_IN_PLACE_SQL.format(**tables), params)
+            status, comment, figure_id, new_version = cursor.fetchone()
+        if new_version is not None:  # updated and logged
+            figure = Figure(pk=figure_id, node=node, year=rnd.year, period=rnd.period, month=rnd.month,
+                            scenario=Scenario.FORECAST, measure=measure, line_label="", basis_year=rnd.year,
+                            amount=amount, version=new_version, entered_by=user, entered_at=params["now"],
+                            printed_value=printed)
+            figure._state.adding = False
+            # what Figure.save() would have announced (the dashboards' data version listens)
+            post_save.send(sender=Figure, instance=figure, created=False, raw=False, using=connection.alias,
+                           update_fields=frozenset(_UPDATED_FIELDS))
+            return SavedForecast(figure, status, comment or "")
+    return _write_forecast_locked(rnd=rnd, node=node, user=user, amount=amount, expected_version=expected_version,
+                                  measure=measure, params=params)
+
+
+@transaction.atomic
+def _write_forecast_locked(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, expected_version: int,
+                           measure: str, params: dict) -> SavedForecast:
+    """The general path: lock the node, read, then answer 409/422, write nothing, insert or update."""
+    status = _lock_node(rnd, node)
+    _check_editable(rnd, node, status)
+    tables = {"figure": Figure._meta.db_table, "comment": DeviationComment._meta.db_table}
     with connection.cursor() as cursor:
-        cursor.execute((_UPDATE_IN_PLACE_SQL if in_place else _NODE_STATE_SQL).format(**tables), params)
-        comment, figure_id, old, current_version, new_version = cursor.fetchone()
+        cursor.execute(_NODE_STATE_SQL.format(**tables), params)
+        comment, figure_id, old, current_version = cursor.fetchone()
     old, current_version, comment = as_decimal(old), current_version or 0, comment or ""
     if current_version != expected_version:
         current = Figure.objects.select_related("entered_by").filter(pk=figure_id).first()
@@ -261,17 +297,9 @@ def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, 
     figure = Figure(pk=figure_id, node=node, year=rnd.year, period=rnd.period, month=rnd.month,
                     scenario=Scenario.FORECAST, measure=measure, line_label="", basis_year=rnd.year,
                     amount=old, version=current_version)
-    if new_version is not None:  # updated and logged by _UPDATE_IN_PLACE_SQL
-        figure.amount, figure.version, figure.entered_by, figure.printed_value = amount, new_version, user, printed
-        figure.entered_at = params["now"]
-        figure._state.adding = False
-        # what a Figure.save() would have announced (the dashboards' data version listens)
-        post_save.send(sender=Figure, instance=figure, created=False, raw=False, using=connection.alias,
-                       update_fields=frozenset(_UPDATED_FIELDS))
-        return SavedForecast(figure, status, comment)
     if figure_id is not None and old == amount:
         return SavedForecast(figure, status, comment)
-    figure.amount, figure.entered_by, figure.printed_value = amount, user, printed
+    figure.amount, figure.entered_by, figure.printed_value = amount, user, params["printed"]
     if figure_id is None:
         figure.version = 1
         figure.save()
@@ -279,7 +307,7 @@ def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, 
         figure.version = current_version + 1
         figure.save(update_fields=_UPDATED_FIELDS)
     FigureChange.objects.create(figure=figure, node=node, old_amount=old, new_amount=amount, changed_by=user,
-                                via=via, description=description)
+                                via=params["via"], description=params["description"])
     return SavedForecast(figure, status, comment)
 
 

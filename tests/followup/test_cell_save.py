@@ -15,7 +15,7 @@ from budgetapp.accounts.models import Role
 from budgetapp.budget.models import Figure, FigureChange, Measure, PeriodKind, Scenario
 from budgetapp.core.money import format_tkr
 from budgetapp.followup import cells, selectors, selectors_cell, services
-from budgetapp.followup.models import FollowUpRound, NodeRoundStatus, NodeStatus
+from budgetapp.followup.models import DeviationComment, FollowUpRound, NodeRoundStatus, NodeStatus
 from budgetapp.organisation.models import NodeKind, OrgNode
 from tests.factories import NodeAssignmentFactory, OrgNodeFactory, SourceDocumentFactory, UserFactory
 
@@ -62,16 +62,17 @@ def test_cell_save_queries_do_not_grow_with_the_sheet(client):
     """10 and 300 units: the same small number of queries (the sheet is never read row by row)."""
     small, large = kommun(10, 2040), kommun(300, 2041)
     first = [save_once(client, k, "1 500")[0] for k in (small, large)]
-    # PostgreSQL reads, updates and logs in one statement; elsewhere the update and the history
-    # insert are two more
+    # The node's first write in the round creates its status row through the general path (on
+    # PostgreSQL after the one-statement attempt found no status row to lock).
     in_place = connection.vendor == "postgresql"
-    assert first[0] == first[1] == (10 if in_place else 12), first  # the first write also creates the status row
+    assert first[0] == first[1] == (13 if in_place else 12), first
     n_small, body_small = save_once(client, small, "2 000")
     n_large, body_large = save_once(client, large, "2 000")
     # session, user, the round with the node's path (and the controller's assignment above it),
-    # savepoint, status row lock, comment + current figure + figure update + history insert,
-    # release, the sum rows' figures
-    assert n_small == n_large == (8 if in_place else 10), (n_small, n_large)
+    # the write, the sum rows' figures. The write is one statement on PostgreSQL (status share lock,
+    # figure update, history insert, comment); elsewhere savepoint, status lock, read, update,
+    # history, release.
+    assert n_small == n_large == (5 if in_place else 10), (n_small, n_large)
     # the sums above the unit are right on the large sheet: område 0 has units 0, 3, 6, … (1010 + i)
     area_units = range(0, 300, 3)
     expected_area = sum(Decimal(1010 + i) for i in area_units) - 1010 + 2000  # unit 0 saved as 2 000
@@ -182,3 +183,63 @@ def test_cell_rows_of_a_sum_row_and_a_submitted_unit_agree_with_the_grid(mixed):
         want = grid.row(node.pk)
         assert (row.is_entry, row.editable, row.status, row.forecast, row.variance) == (
             want.is_entry, want.editable, want.status, want.forecast, want.variance)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_statement_save_racing_comment_and_submit_saves_never_deadlock_or_slip_past_submit():
+    """On PostgreSQL the common save is one statement with a share lock on the status row; racing a
+    comment save (which locks that row for update) and a submit, nothing deadlocks, nothing is
+    lost, and a save never lands after the node was submitted."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only meaningful on PostgreSQL")
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connections
+
+    k = kommun(3, 2044)
+    rnd, unit, ctrl = k["rnd"], k["unit"], k["ctrl"]
+    admin = UserFactory(username="race-adm", role=Role.ADMIN)
+
+    def race(*functions):
+        barrier, results = threading.Barrier(len(functions)), [None] * len(functions)
+
+        def run(i, fn):
+            try:
+                barrier.wait(timeout=10)
+                results[i] = fn()
+            except Exception as exc:  # collected and asserted on below
+                results[i] = exc
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        return results
+
+    for i in range(15):
+        version = Figure.objects.get(node=unit, scenario=Scenario.FORECAST).version
+        found = DeviationComment.objects.filter(round=rnd, node=unit).first()
+        saved, commented = race(
+            lambda v=version, i=i: services.save_forecast(rnd=rnd, node=unit, user=ctrl, amount=Decimal(3000 + i),
+                                                          expected_version=v),
+            lambda c=found, i=i: services.save_comment(rnd=rnd, node=unit, user=ctrl, text=f"Orsak {i}",
+                                                       expected_version=c.version if c else 0))
+        assert isinstance(saved, Figure) and saved.version == version + 1, saved
+        assert not isinstance(commented, Exception), commented
+    version = Figure.objects.get(node=unit, scenario=Scenario.FORECAST).version
+    saved, submitted = race(
+        lambda: services.save_forecast(rnd=rnd, node=unit, user=ctrl, amount=Decimal("4444"),
+                                       expected_version=version),
+        lambda: services.change_status(rnd=rnd, node=unit, user=admin, action="submit"))
+    assert not isinstance(submitted, Exception), submitted
+    assert isinstance(saved, Figure | ValidationError), saved
+    after = Figure.objects.get(node=unit, scenario=Scenario.FORECAST)
+    event = NodeRoundStatus.objects.get(round=rnd, node=unit).events.get()
+    if isinstance(saved, Figure):  # the save came first: submit saw (and kept) the new amount
+        assert after.amount == Decimal("4444") and after.entered_at <= event.changed_at
+    else:  # submit came first: the save was refused and nothing changed
+        assert after.version == version and "inskickad" in str(saved)
