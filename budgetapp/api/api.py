@@ -7,6 +7,7 @@ see every year. Every list is paginated (limit/offset) and runs a fixed number o
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -31,7 +32,19 @@ from .schemas import (
 # Swagger UI only when ninja's own static files are installed; never load it from a CDN.
 _DOCS = "/docs" if "ninja" in settings.INSTALLED_APPS else None
 
-api = NinjaAPI(
+class ReadOnlyAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI schema and docs pages answer GET/HEAD only (ninja serves them for any
+    method; every endpoint of this API is a read, so other methods get 405 like the dashboards)."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            if pattern.name in (f"{self.urls_namespace}:openapi-json", "openapi-json", "openapi-view"):
+                pattern.callback = require_safe(pattern.callback)
+        return urls
+
+
+api = ReadOnlyAPI(
     title="budgetapp – öppna data",
     version="1",
     description=(

@@ -114,3 +114,12 @@ def test_every_api_endpoint_is_read_only(anon, data, path):
     assert anon.get(path).status_code == 200
     for method in ("post", "put", "patch", "delete"):
         assert getattr(anon, method)(path).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["api:openapi-json", "api:openapi-view"])
+def test_schema_and_docs_answer_get_only(client, name):
+    from django.urls import reverse
+
+    url = reverse(name)
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 405

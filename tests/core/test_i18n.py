@@ -364,3 +364,14 @@ def test_switcher_in_a_browser_under_the_csp(browser, live_server, transactional
         assert page.url == live_server.url + path and page.locator("html").get_attribute("lang") == "sv"
     finally:
         context.close()
+
+
+def test_language_cookie_is_kept_a_year_and_hidden_from_scripts(client, settings):
+    from django.conf import settings as conf
+
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    cookie = response.cookies[conf.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert int(cookie["max-age"]) == 365 * 24 * 3600
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert conf.LANGUAGE_COOKIE_SECURE == conf.SESSION_COOKIE_SECURE  # Secure wherever the session cookie is
