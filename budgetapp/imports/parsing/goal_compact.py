@@ -24,11 +24,11 @@ import re
 from typing import TYPE_CHECKING
 
 from .document_text import dehyphenate_join, normalise_name, strip_markup
-from .documents import kind_of, parse_title
 from .extraction import Line
 from .goal_values import NO_INDICATOR_RE, breakdown_kind
 from .table_common import DEBRIS_RE
 from .table_headers import header_is_strong, parse_text_header_line
+from .titles import kind_of, parse_title
 
 if TYPE_CHECKING:
     from .goal_pdf import _PdfGoalTable

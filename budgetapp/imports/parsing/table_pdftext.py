@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from budgetapp.core.money import parse_number
 
-from .documents import kind_of
 from .extraction import CellValue, Line
 from .table_common import DEBRIS_RE, FOOTNOTE_RE, UNIT_ONLY_RE, Built, ambiguity_warning, context_text, find_title
 from .table_headers import (
@@ -41,6 +40,7 @@ from .table_text import (
     split_text_row,
     strip_markup,
 )
+from .titles import kind_of
 
 
 def _header_block(lines: Sequence[Line], i: int, stop: int) -> tuple[list[TextHeaderLine], list[str], int, int]:
