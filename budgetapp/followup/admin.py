@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgetapp.budget.models import ChangeSource
 
-from . import services
+from . import services, services_entries
 from .models import (
     DeviationComment,
     EntryChange,
@@ -116,7 +116,7 @@ class DeviationCommentAdmin(admin.ModelAdmin):
 
 
 class ProjectForecastAddForm(forms.ModelForm):
-    """Add form: round and project are required; saved by `services.save_project_forecast`."""
+    """Add form: round and project are required; saved by `services_entries.save_project_forecast`."""
 
     request = None  # set by ProjectForecastAdmin.get_form
 
@@ -159,7 +159,7 @@ class ProjectForecastAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         if change:  # every field is read-only on change; nothing to write
             return
-        saved = services.save_project_forecast(
+        saved = services_entries.save_project_forecast(
             rnd=obj.round, project=obj.project, user=request.user, year_forecast=obj.year_forecast,
             total_forecast=obj.total_forecast, end_year=obj.end_year, expected_version=0, via=ChangeSource.ADMIN)
         obj.pk, obj.version, obj.changed_by = saved.pk, saved.version, saved.changed_by

@@ -28,7 +28,6 @@ from .models import (
     FollowUpRound,
     NodeRoundStatus,
     NodeStatus,
-    ProjectForecast,
     StatusEvent,
     ThresholdMode,
 )
@@ -50,7 +49,7 @@ class Conflict(Exception):
         return "Någon annan har sparat ett nytt värde sedan du öppnade sidan."
 
 
-def _require(user, perm: str, obj=None) -> None:
+def require_perm(user, perm: str, obj=None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied(f"Behörighet saknas: {perm}")
 
@@ -59,7 +58,7 @@ def _is_entry_node(node: OrgNode) -> bool:
     return not OrgNode.objects.filter(parent=node).exists()
 
 
-def _locked_status(rnd: FollowUpRound, node: OrgNode) -> NodeRoundStatus:
+def locked_status(rnd: FollowUpRound, node: OrgNode) -> NodeRoundStatus:
     """The node's status row, created if missing, locked for the rest of the transaction."""
     NodeRoundStatus.objects.get_or_create(round=rnd, node=node)
     return NodeRoundStatus.objects.select_for_update().get(round=rnd, node=node)
@@ -83,7 +82,7 @@ def _check_editable(rnd: FollowUpRound, node: OrgNode, status: NodeRoundStatus |
 def open_round(*, user, year: int, period: str, month: int = 12, deadline: date,
                threshold_percent: Decimal = Decimal("1"), threshold_tkr: Decimal = Decimal("500"),
                threshold_mode: str = ThresholdMode.EITHER) -> FollowUpRound:
-    _require(user, "budget.manage_rounds")
+    require_perm(user, "budget.manage_rounds")
     rnd = FollowUpRound(year=year, period=period, month=month, deadline=deadline, opened_by=user,
                         threshold_percent=threshold_percent, threshold_tkr=threshold_tkr,
                         threshold_mode=threshold_mode)
@@ -94,7 +93,7 @@ def open_round(*, user, year: int, period: str, month: int = 12, deadline: date,
 @transaction.atomic
 def close_round(*, rnd: FollowUpRound, user) -> FollowUpRound:
     """Close the round and lock every entry node of the year, whatever its status."""
-    _require(user, "budget.manage_rounds")
+    require_perm(user, "budget.manage_rounds")
     rnd = FollowUpRound.objects.select_for_update().get(pk=rnd.pk)
     if not rnd.is_open:
         return rnd
@@ -120,7 +119,7 @@ def close_round(*, rnd: FollowUpRound, user) -> FollowUpRound:
 @transaction.atomic
 def reopen_round(*, rnd: FollowUpRound, user, reason: str) -> FollowUpRound:
     """Open a closed round again; nodes stay locked until an admin reopens each with a reason."""
-    _require(user, "budget.manage_rounds")
+    require_perm(user, "budget.manage_rounds")
     if not reason.strip():
         raise ValidationError("Ange en motivering.")
     rnd = FollowUpRound.objects.select_for_update().get(pk=rnd.pk)
@@ -245,7 +244,7 @@ def write_forecast(*, rnd: FollowUpRound, node: OrgNode, user, amount: Decimal, 
     whether the node has children (the cell view reads it with the node's path); otherwise it is
     queried.
     """
-    _require(user, "budget.edit_forecast", node)
+    require_perm(user, "budget.edit_forecast", node)
     if not (_is_entry_node(node) if is_entry is None else is_entry):
         raise ValidationError("Summarader räknas fram och kan inte matas in.")
     measure = measure or measure_for(node)
@@ -317,8 +316,8 @@ _UPDATED_FIELDS = ["amount", "version", "entered_by", "entered_at", "printed_val
 @transaction.atomic
 def save_comment(*, rnd: FollowUpRound, node: OrgNode, user, text: str, expected_version: int,
                  via: str = ChangeSource.WEB_FORM) -> DeviationComment:
-    _require(user, "budget.edit_forecast", node)
-    status = _locked_status(rnd, node)
+    require_perm(user, "budget.edit_forecast", node)
+    status = locked_status(rnd, node)
     _check_editable(rnd, node, status)
     text = text.strip()
     comment = DeviationComment.objects.select_for_update().filter(round=rnd, node=node).first()
@@ -369,12 +368,12 @@ def change_status(*, rnd: FollowUpRound, node: OrgNode, user, action: str, reaso
     if action not in TRANSITIONS:
         raise ValidationError("Okänd åtgärd.")
     sources, target, perm, needs_reason = TRANSITIONS[action]
-    _require(user, perm, node)
+    require_perm(user, perm, node)
     if not rnd.is_open:
         raise ValidationError("Omgången är stängd.")
     if needs_reason and not reason.strip():
         raise ValidationError("Ange en motivering.")
-    status = _locked_status(rnd, node)
+    status = locked_status(rnd, node)
     if expected_version is not None and status.version != expected_version:
         raise Conflict(current_value=status.status, your_value=target, current_version=status.version,
                        changed_by=str(status.changed_by or ""), changed_at=status.changed_at)
@@ -399,111 +398,6 @@ def _check_comments(rnd: FollowUpRound, node: OrgNode, user) -> None:
         raise ValidationError(f"{node.name}: ange en prognos innan du skickar in.")
     if comment_required(row.variance, row.budget, rnd) and not row.comment_text.strip():
         raise ValidationError(f"{node.name}: avvikelsen kräver en kommentar innan du skickar in.")
-
-
-# ----------------------------------------------------------------------------------------------
-# Investment forecasts, goal assessments and indicator values
-# ----------------------------------------------------------------------------------------------
-
-def _log(rnd, node, kind, object_id, field, old, new, via, user) -> None:
-    if str(old if old is not None else "") != str(new if new is not None else ""):
-        EntryChange.objects.create(round=rnd, node=node, kind=kind, object_id=object_id, field=field,
-                                   old_value="" if old is None else str(old),
-                                   new_value="" if new is None else str(new), via=via, changed_by=user)
-
-
-@transaction.atomic
-def save_project_forecast(*, rnd: FollowUpRound, project, user, year_forecast: Decimal | None,
-                          total_forecast: Decimal | None, end_year: int | None, expected_version: int,
-                          via: str = ChangeSource.WEB_FORM) -> ProjectForecast:
-    _require(user, "budget.edit_forecast", project.node)
-    if not rnd.is_open:
-        raise ValidationError("Omgången är stängd.")
-    if end_year is not None and not (rnd.year - 30 <= end_year <= rnd.year + 30):
-        raise ValidationError("Slutåret är orimligt.")
-    _locked_status(rnd, project.node)  # serialise with other writes on the node
-    pf = ProjectForecast.objects.select_for_update().filter(round=rnd, project=project).first()
-    current_version = pf.version if pf else 0
-    if current_version != expected_version:
-        raise Conflict(current_value=pf.year_forecast if pf else None, your_value=year_forecast,
-                       current_version=current_version, changed_by=str(pf.changed_by or "") if pf else "",
-                       changed_at=pf.changed_at if pf else None)
-    old = (pf.year_forecast, pf.total_forecast, pf.end_year) if pf else (None, None, None)
-    new = (year_forecast, total_forecast, end_year)
-    if pf is None:
-        pf = ProjectForecast(round=rnd, project=project, version=1)
-    elif old == new:
-        return pf
-    else:
-        pf.version += 1
-    pf.year_forecast, pf.total_forecast, pf.end_year, pf.changed_by = *new, user
-    pf.save()
-    for name, o, n in zip(("year_forecast", "total_forecast", "end_year"), old, new, strict=True):
-        _log(rnd, project.node, EntryKind.PROJECT_FORECAST, pf.pk, f"{project.name}: {name}", o, n, via, user)
-    return pf
-
-
-@transaction.atomic
-def save_goal_assessment(*, rnd: FollowUpRound, goal, user, status: str, analysis: str, expected_version: int,
-                         via: str = ChangeSource.WEB_FORM):
-    from budgetapp.goals.models import AssessmentStatus, GoalAssessment
-
-    _require(user, "budget.edit_forecast", goal.node)
-    if not rnd.is_open:
-        raise ValidationError("Omgången är stängd.")
-    if status not in AssessmentStatus.values:
-        raise ValidationError("Välj en bedömning.")
-    _locked_status(rnd, goal.node)
-    ga = GoalAssessment.objects.select_for_update().filter(goal=goal, year=rnd.year, period=rnd.period).first()
-    current_version = ga.version if ga else 0
-    if current_version != expected_version:
-        raise Conflict(current_value=ga.get_status_display() if ga else "", your_value=status,
-                       current_version=current_version)
-    old = (ga.status, ga.analysis) if ga else ("", "")
-    if ga is None:
-        ga = GoalAssessment(goal=goal, year=rnd.year, period=rnd.period, version=1)
-    elif old == (status, analysis.strip()):
-        return ga
-    else:
-        ga.version += 1
-    ga.status, ga.analysis, ga.entered_by = status, analysis.strip(), user
-    ga.status_text = str(AssessmentStatus(status).label)
-    ga.save()
-    _log(rnd, goal.node, EntryKind.GOAL_ASSESSMENT, ga.pk, f"{goal.name}: bedömning", old[0], status, via, user)
-    _log(rnd, goal.node, EntryKind.GOAL_ASSESSMENT, ga.pk, f"{goal.name}: analys", old[1], ga.analysis, via, user)
-    return ga
-
-
-@transaction.atomic
-def save_indicator_value(*, rnd: FollowUpRound, indicator, user, raw: str, via: str = ChangeSource.WEB_FORM):
-    """Record an indicator's new outcome in this round, keeping the text as typed next to the number."""
-    from budgetapp.core.money import parse_number
-    from budgetapp.goals.models import IndicatorValue, ValueState
-
-    node = indicator.goal.node
-    _require(user, "budget.edit_forecast", node)
-    if not rnd.is_open:
-        raise ValidationError("Omgången är stängd.")
-    raw = raw.strip()
-    _locked_status(rnd, node)
-    iv = IndicatorValue.objects.select_for_update().filter(indicator=indicator, year=rnd.year, is_target=False,
-                                                            column=rnd.indicator_column).first()
-    old = iv.raw if iv else ""
-    if old == raw:
-        return iv
-    number = parse_number(raw)
-    if raw.upper().replace(" ", "") in ("I.U.", "IU"):
-        state = ValueState.NO_DATA
-    elif number is not None:
-        state = ValueState.VALUE
-    else:
-        state = ValueState.TEXT if raw else ValueState.EMPTY
-    iv = iv or IndicatorValue(indicator=indicator, year=rnd.year, is_target=False, column=rnd.indicator_column)
-    iv.raw, iv.value, iv.state, iv.entered_by = raw, number, state, user
-    iv.is_partial_period = rnd.month < 12
-    iv.save()
-    _log(rnd, node, EntryKind.INDICATOR_VALUE, iv.pk, indicator.name, old, raw, via, user)
-    return iv
 
 
 @transaction.atomic

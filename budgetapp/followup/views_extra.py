@@ -17,7 +17,7 @@ from budgetapp.goals.models import AssessmentStatus, Goal, Indicator
 from budgetapp.investments.models import InvestmentProject
 
 from . import accuracy as accuracy_selectors
-from . import excel, selectors, services
+from . import excel, selectors, services, services_entries
 from .forms import ExcelUploadForm, GoalAssessmentForm, IndicatorValueForm, ProjectForecastForm
 from .views import _crumbs, _grid_context, _node, _round, view_internal
 
@@ -79,7 +79,7 @@ def investments(request, round_id: int, root_id: int):
             errors, status = [e for errs in form.errors.values() for e in errs], 422
         else:
             try:
-                services.save_project_forecast(
+                services_entries.save_project_forecast(
                     rnd=rnd, project=project, user=request.user,
                     year_forecast=form.cleaned_data["year_forecast"],
                     total_forecast=form.cleaned_data["total_forecast"], end_year=form.cleaned_data["end_year"],
@@ -116,7 +116,7 @@ def goals(request, round_id: int, root_id: int):
             if not request.user.has_perm("budget.edit_forecast", indicator.goal.node):
                 raise PermissionDenied
             try:
-                services.save_indicator_value(rnd=rnd, indicator=indicator, user=request.user,
+                services_entries.save_indicator_value(rnd=rnd, indicator=indicator, user=request.user,
                                               raw=form.cleaned_data["raw"])
                 return redirect("followup:goals", rnd.pk, root.pk)
             except ValidationError as exc:
@@ -135,7 +135,7 @@ def goals(request, round_id: int, root_id: int):
             errors, status = [e for errs in form.errors.values() for e in errs], 422
         else:
             try:
-                services.save_goal_assessment(rnd=rnd, goal=goal, user=request.user,
+                services_entries.save_goal_assessment(rnd=rnd, goal=goal, user=request.user,
                                               status=form.cleaned_data["status"],
                                               analysis=form.cleaned_data["analysis"],
                                               expected_version=form.cleaned_data["version"])
