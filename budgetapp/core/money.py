@@ -14,6 +14,8 @@ Conventions (see DOMAIN.md §3.1):
   thousands separators.
 * Signs: ASCII "-", Unicode minus "−", en/figure dash and "+"; a detached sign ("- 7 720", "+ 1 000")
   belongs to the number.
+* A minus *after* the number ("1 234,50-", as ledger systems print credits) is read only when the
+  caller passes ``trailing_minus=True``; in prose a trailing dash is a range or a list dash.
 * Parentheses: "(500)" is **not** read as a negative number by default. In these documents
   parentheses hold reference years and notes ("49 (2020)", "(500 tkr)" printed for a cut), so
   turning them into negatives would invent signs; callers that know a table is in accounting style
@@ -96,12 +98,14 @@ def canonical_unit(text: str) -> str | None:
     return _UNIT_ALIASES.get(key)
 
 
-def parse_number(text: str | None, *, parentheses_negative: bool = False) -> Decimal | None:
+def parse_number(text: str | None, *, parentheses_negative: bool = False,
+                 trailing_minus: bool = False) -> Decimal | None:
     """Parse one printed Swedish number; return None when the text is not exactly one number.
 
     Accepts "463 475", "-1,9", "- 15 800", "+1 200", "3.0", "16 %", "2,17 ²" (footnote mark
     dropped) and "<i>52,1</i>". Returns None for words ("I.U.", "Öka"), empty text, two numbers
-    run together ("1000 1600") and, unless ``parentheses_negative`` is set, "(500)".
+    run together ("1000 1600") and, unless ``parentheses_negative`` is set, "(500)". With
+    ``trailing_minus`` "1 234,50-" is -1234.50 (a sign at both ends is not a number).
     """
     if text is None:
         return None
@@ -111,6 +115,11 @@ def parse_number(text: str | None, *, parentheses_negative: bool = False) -> Dec
     if not s:
         return None
     negative = False
+    if trailing_minus and s[-1] in MINUS_SIGNS and s[:-1].rstrip()[-1:].isdigit():
+        s = s[:-1].rstrip()
+        if s[0] in "+(" + MINUS_SIGNS:
+            return None
+        negative = True
     if s.startswith("(") and s.endswith(")"):
         if not parentheses_negative:
             return None

@@ -141,3 +141,21 @@ def test_number_functions_never_crash(text: str) -> None:
         assert all(isinstance(v, D) for v in split)
     with contextlib.suppress(ValueError):
         parse_amount_input(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1 234,50-", D("-1234.50")), ("12 345,67 -", D("-12345.67")), ("500−", D(-500)), ("0,5-", D("-0.5")),
+])
+def test_trailing_minus_only_on_request(text: str, expected: D) -> None:
+    """Ledger systems (Raindance, some Excel reports) print a credit as "1 234,50-"."""
+    assert parse_number(text, trailing_minus=True) == expected
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["-500-", "+500-", "-", "(500)-", "1 2-"])
+def test_trailing_minus_rejects_double_signs_and_junk(text: str) -> None:
+    assert parse_number(text, trailing_minus=True) is None
+
+
+def test_trailing_minus_with_accounting_parentheses() -> None:
+    assert parse_number("(1 234,50)", parentheses_negative=True, trailing_minus=True) == D("-1234.50")
