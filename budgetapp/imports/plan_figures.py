@@ -210,45 +210,69 @@ class FigureMapper(ChangeMapper):
 
         A ledger file lists what was booked in each month; `Figure(period=month, month=m)` holds the
         accumulated outcome through month m. Each (unit, cost/revenue) series is accumulated in month
-        order; a file that starts after January is added on top of the stored outcome through the
-        month before it.
+        order over every month the file covers (a month without bookings keeps the total so far); a
+        file that starts after January is added on top of the stored outcome through the month
+        before its first month. A table whose amounts are accumulated already ("Ack utfall") is
+        stored as it is.
         """
         codes = resolver.by_code()
         year = plan.info.year
-        series: dict[tuple[int, str], list[tuple[int, Decimal, TableRow, OrgNode]]] = {}
+        accumulated = bool(table.columns) and table.columns[-1].startswith("Ack")
+        series: dict[tuple[int, str], dict[int, tuple[Decimal, TableRow, OrgNode]]] = {}
         for row in table.rows:
-            node = codes.get(row.label.strip())
+            node = self._ledger_node(codes, row.label.strip())
             if node is None:
                 raise ImportParseError(f"Ansvarskoden ”{row.label}” finns inte i organisationen {year}; "
                                        "lägg in koden på enheten eller rätta filen.", line=row.line)
-            measure, month, amount = row.values
-            series.setdefault((node.pk, str(measure)), []).append((int(month), Decimal(amount), row, node))
-        bases = self._ledger_bases(year, series)
+            measure, month_value, amount_value = row.values
+            month = int(str(month_value))
+            bookings = series.setdefault((node.pk, str(measure)), {})
+            previous = bookings.get(month)
+            total = Decimal(str(amount_value)) + (previous[0] if previous else Decimal(0))  # "0123" = "123"
+            bookings[month] = (total, previous[1] if previous else row, node)
+        if not series or year is None:
+            return
+        months = [m for bookings in series.values() for m in bookings]
+        first, last = min(months), max(months)
+        bases = {} if accumulated else self._ledger_bases(year, first, set(series))
         for key, bookings in series.items():
-            bookings.sort(key=lambda booking: booking[0])
-            total = bases.get((key, bookings[0][0]), Decimal(0))
-            for month, amount, row, node in bookings:
-                total += amount
+            total = bases.get(key, Decimal(0))
+            start = min(bookings) if accumulated else first
+            _, row, node = bookings[min(bookings)]
+            for month in range(start, last + 1):
+                if month in bookings:
+                    amount, row, node = bookings[month]
+                    total = amount if accumulated else total + amount
+                elif accumulated:
+                    continue  # an accumulated file says nothing about a month it does not list
+                else:
+                    amount = Decimal(0)
                 self.add_figure(plan, FigureItem(
-                    node=node, line=row.line, page=None, year=year, scenario=Scenario.ACTUAL, measure=key[1],
-                    amount=total, basis_year=year, period=PeriodKind.MONTH, month=month,
+                    node=node, line=row.line, page=None, year=year, scenario=str(Scenario.ACTUAL), measure=key[1],
+                    amount=total, basis_year=year, period=str(PeriodKind.MONTH), month=month,
                     printed_unit="tkr", printed_value=printed(amount)))
 
     @staticmethod
-    def _ledger_bases(year: int, series: dict) -> dict[tuple, Decimal]:
-        """Stored year-to-date outcome before each series' first month (one query for the whole file)."""
+    def _ledger_node(codes: dict, code: str) -> OrgNode | None:
+        """The unit of a code as exported; Excel drops leading zeros ("123" for "0123"), so those match too."""
+        node = codes.get(code)
+        if node is None and code.isdigit():
+            padded = [n for c, n in codes.items() if c.isdigit() and c.lstrip("0") == code.lstrip("0")]
+            node = padded[0] if len(padded) == 1 else None
+        return node
+
+    @staticmethod
+    def _ledger_bases(year: int, first: int, keys: set) -> dict[tuple, Decimal]:
+        """Stored year-to-date outcome through the month before the file's first month (one query)."""
         from budgetapp.budget.models import Figure
 
-        firsts = {key: min(b[0] for b in bookings) for key, bookings in series.items()}
-        wanted = {key for key, first in firsts.items() if first > 1}
-        if not wanted:
+        if first <= 1:
             return {}
         stored = (Figure.objects.filter(year=year, scenario=Scenario.ACTUAL, period=PeriodKind.MONTH,
-                                        node_id__in={k[0] for k in wanted}, line_label="")
+                                        node_id__in={k[0] for k in keys}, line_label="", month__lt=first)
                   .order_by("month", "id").values_list("node_id", "measure", "month", "amount"))
         latest: dict[tuple, Decimal] = {}
-        for node_id, measure, month, amount in stored:
-            key = (node_id, measure)
-            if key in wanted and month < firsts[key]:
-                latest[key] = amount  # ordered by month: the last one kept is the month just before
-        return {(key, firsts[key]): amount for key, amount in latest.items()}
+        for node_id, measure, _month, amount in stored:
+            if (node_id, measure) in keys:
+                latest[(node_id, measure)] = amount  # ordered by month: the last one kept is the latest before
+        return latest
