@@ -8,7 +8,7 @@ import creates (:meth:`FigureMapper.infer_financing`), since only the figures ca
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from budgetapp.budget.models import PERIOD_END_MONTH, Measure, PeriodKind, Scenario
 from budgetapp.core import money
@@ -22,6 +22,8 @@ from .plan_changes import ChangeMapper
 from .plan_items import DocPlan, FigureItem, figure_key, printed
 
 NET_WORDS = ("nettokostnad", "verksamhetens nettokostnad", "netto")
+#: Figures keep tkr to three decimals (the krona); ledger öre are accumulated first, then rounded once.
+_KRONA = Decimal("0.001")
 
 #: Half of the smallest step a printed value in this unit can show, in tkr ("260,3" mnkr ± 50 tkr).
 _ROUNDING_TKR = {"mnkr": Decimal(50), "mdkr": Decimal(50_000), "tkr": Decimal("0.5"), "kr": Decimal("0.0005")}
@@ -213,7 +215,8 @@ class FigureMapper(ChangeMapper):
         order over every month the file covers (a month without bookings keeps the total so far); a
         file that starts after January is added on top of the stored outcome through the month
         before its first month. A table whose amounts are accumulated already ("Ack utfall") is
-        stored as it is.
+        stored as it is. The total is kept in öre and rounded to the krona (the stored precision) per
+        month, so re-importing the same outcome from another system's file changes nothing.
         """
         codes = resolver.by_code()
         year = plan.info.year
@@ -249,7 +252,8 @@ class FigureMapper(ChangeMapper):
                     amount = Decimal(0)
                 self.add_figure(plan, FigureItem(
                     node=node, line=row.line, page=None, year=year, scenario=str(Scenario.ACTUAL), measure=key[1],
-                    amount=total, basis_year=year, period=str(PeriodKind.MONTH), month=month,
+                    amount=total.quantize(_KRONA, ROUND_HALF_UP), basis_year=year, period=str(PeriodKind.MONTH),
+                    month=month,
                     printed_unit="tkr", printed_value=printed(amount)))
 
     @staticmethod
