@@ -10,6 +10,10 @@ from . import guards
 from .models import JobKind, LedgerMapping
 
 
+COLUMN_KEYS = ("org_code_column", "line_kind_column", "period_column", "amount_column", "debit_column",
+               "credit_column")
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Fil"))
     kind = forms.ChoiceField(label=_("Typ av import"), choices=JobKind.choices, initial=JobKind.DOCUMENT,
@@ -19,9 +23,14 @@ class UploadForm(forms.Form):
     org_code_column = forms.CharField(label=_("Kolumn för ansvarskod"), max_length=100, required=False)
     line_kind_column = forms.CharField(label=_("Kolumn för konto/slag"), max_length=100, required=False)
     period_column = forms.CharField(label=_("Kolumn för period"), max_length=100, required=False)
-    amount_column = forms.CharField(label=_("Kolumn för belopp"), max_length=100, required=False)
-    amount_unit = forms.ChoiceField(label=_("Beloppen är i"), choices=[("kr", "kr"), ("tkr", "tkr"), ("mnkr", "mnkr")],
-                                    initial="kr", required=False)
+    amount_column = forms.CharField(label=_("Kolumn för belopp"), max_length=100, required=False,
+                                    help_text=_("Lämna tomt om filen har en kolumn per månad eller Debet/Kredit."))
+    debit_column = forms.CharField(label=_("Kolumn för debet"), max_length=100, required=False)
+    credit_column = forms.CharField(label=_("Kolumn för kredit"), max_length=100, required=False)
+    amount_unit = forms.ChoiceField(label=_("Beloppen är i"),
+                                    choices=[("", _("Enligt filen (annars kr)")), ("kr", "kr"), ("tkr", "tkr"),
+                                             ("mnkr", "mnkr")],
+                                    initial="", required=False)
     year = forms.IntegerField(label=_("År (om perioden bara anger månad)"), min_value=2000, max_value=2100,
                               required=False)
 
@@ -48,12 +57,23 @@ class UploadForm(forms.Form):
         return upload
 
     def ledger_options(self) -> dict:
+        """Saved mapping, then the typed columns; with neither, the columns the file's header suggests.
+
+        A suggestion is marked (``suggested``) so the preview asks the admin to check it before the
+        import is confirmed; saving it under a name makes it the mapping for the next file.
+        """
         cd = self.cleaned_data
         mapping = LedgerMapping.objects.filter(name=cd.get("mapping_name")).first() if cd.get("mapping_name") else None
         options = mapping.as_options() if mapping else {}
-        for key in ("org_code_column", "line_kind_column", "period_column", "amount_column", "amount_unit", "year"):
+        for key in (*COLUMN_KEYS, "amount_unit", "year"):
             if cd.get(key):
                 options[key] = cd[key]
+        if not any(options.get(key) for key in COLUMN_KEYS) and cd.get("data"):
+            from .ledger import suggest_mapping
+
+            suggestion = suggest_mapping(cd["data"], cd.get("format") or "text")
+            if suggestion:
+                options = {**suggestion, **{k: v for k, v in options.items() if v}, "suggested": True}
         if cd.get("mapping_name"):
             options["name"] = cd["mapping_name"]
         return options

@@ -162,7 +162,7 @@ class _Reader:
                           or detect.metadata_year(head, layout.header_line, layout.header))
         self.ytd = layout.amount_is_ytd
         self.fixed_month: int | None = None
-        self._require()
+        self._require(options)
         self.sums: dict[tuple[str, str, int], Decimal] = {}
         self.first_line: dict[tuple[str, str, int], int] = {}
         self.years: set[int] = set()
@@ -175,9 +175,15 @@ class _Reader:
         name = self.layout.header[index] if index < len(self.layout.header) else ""
         return f"{_col(index, self.fmt)}{f' (”{name}”)' if name else ''}"
 
-    def _require(self) -> None:
+    def _require(self, options: dict) -> None:
         cols, line = self.columns, self.layout.header_line
         shown = ", ".join(h for h in self.layout.header if h)
+        header = {detect.normalise(h) for h in self.layout.header}
+        for role in ("org_code", "line_kind", "period", "amount", "debit", "credit"):
+            wanted = str(options.get(f"{role}_column") or "")
+            if wanted and not options.get("suggested") and detect.normalise(wanted) not in header:
+                raise ImportParseError(f"Kolumnen för {FIELD_LABELS[role]} (”{wanted}”) finns inte i rubrikraden; "
+                                       f"kolumnerna är: {shown}.", line=line)
         missing = [r for r in ("org_code", "line_kind") if r not in cols]
         has_amount = self.layout.wide or any(r in cols for r in ("amount", "ytd_amount")) or (
             "debit" in cols and "credit" in cols)
@@ -318,6 +324,7 @@ def read_ledger(data: bytes, filename: str, options: dict, fmt: str) -> Extracti
                         year=year, first_line=header_line, last_line=max(reader.first_line.values()))
     table = Table(kind="ledger", title=title, unit="tkr", page_or_line=header_line,
                   columns=["Slag", "Månad", YTD_COLUMN if reader.ytd else "Belopp"], rows=table_rows)
-    configured = any(options.get(f"{r}_column") for r in ("org_code", "line_kind", "period", "amount"))
+    configured = not options.get("suggested") and any(
+        options.get(f"{r}_column") for r in ("org_code", "line_kind", "period", "amount", "debit", "credit"))
     return Extraction(document=info, documents=[info], tables=[table], warnings=reader.warnings(not configured),
                       source_format="csv" if fmt == "text" else fmt)

@@ -65,8 +65,10 @@ def upload(request):
             with transaction.atomic():
                 mapping = None
                 if cd["kind"] == JobKind.LEDGER and cd.get("mapping_name"):
-                    fields = {k: options[k] for k in ("org_code_column", "line_kind_column", "period_column",
-                                                      "amount_column", "amount_unit", "year") if options.get(k)}
+                    # a column the file does not have is saved empty, not as the model's default name
+                    fields = {k: options.get(k) or "" for k in ("org_code_column", "line_kind_column",
+                                                                "period_column", "amount_column")}
+                    fields.update({k: options[k] for k in ("amount_unit", "year") if options.get(k)})
                     mapping, _created = LedgerMapping.objects.update_or_create(
                         name=cd["mapping_name"], defaults={**fields, "updated_by": request.user})
                 job = services.create_job(data=cd["data"], file_name=cd["file"].name, kind=cd["kind"],
