@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from . import guards
 from .models import JobKind, LedgerMapping
 
-
 COLUMN_KEYS = ("org_code_column", "line_kind_column", "period_column", "amount_column", "debit_column",
                "credit_column")
 
