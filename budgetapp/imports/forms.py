@@ -22,13 +22,11 @@ class UploadForm(forms.Form):
     org_code_column = forms.CharField(label=_("Kolumn för ansvarskod"), max_length=100, required=False)
     line_kind_column = forms.CharField(label=_("Kolumn för konto/slag"), max_length=100, required=False)
     period_column = forms.CharField(label=_("Kolumn för period"), max_length=100, required=False)
-    amount_column = forms.CharField(label=_("Kolumn för belopp"), max_length=100, required=False,
-                                    help_text=_("Lämna tomt om filen har en kolumn per månad eller Debet/Kredit."))
-    debit_column = forms.CharField(label=_("Kolumn för debet"), max_length=100, required=False)
-    credit_column = forms.CharField(label=_("Kolumn för kredit"), max_length=100, required=False)
+    amount_column = forms.CharField(label=_("Kolumn för belopp"), max_length=100, required=False)
+    # "—" = as the file says (a unit in the header, "Belopp i tkr" above it), else kr. Debet/Kredit
+    # columns are found by the suggestion; form fields for them wait for their catalogue entries.
     amount_unit = forms.ChoiceField(label=_("Beloppen är i"),
-                                    choices=[("", _("Enligt filen (annars kr)")), ("kr", "kr"), ("tkr", "tkr"),
-                                             ("mnkr", "mnkr")],
+                                    choices=[("", "—"), ("kr", "kr"), ("tkr", "tkr"), ("mnkr", "mnkr")],
                                     initial="", required=False)
     year = forms.IntegerField(label=_("År (om perioden bara anger månad)"), min_value=2000, max_value=2100,
                               required=False)
