@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 NET_COST = "net_cost"
 RESULT = "result"
 
@@ -53,6 +55,7 @@ def variance_percent(var: Decimal | None, budget: Decimal | None) -> Decimal | N
 
 
 def convention_label(measure: str) -> str:
+    """The sign convention in words, in the active language (called per request, never cached)."""
     if measure == RESULT:
-        return "Resultat: positivt = överskott. Avvikelse = utfall/prognos − budget (positiv = gynnsam)."
-    return "Nettokostnad: positivt = kostnad. Avvikelse = budget − utfall/prognos (positiv = gynnsam)."
+        return gettext("Resultat: positivt = överskott. Avvikelse = utfall/prognos − budget (positiv = gynnsam).")
+    return gettext("Nettokostnad: positivt = kostnad. Avvikelse = budget − utfall/prognos (positiv = gynnsam).")

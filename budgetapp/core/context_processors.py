@@ -1,15 +1,16 @@
 """Main menu: each app contributes by URL name; missing pages are simply skipped."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 MENU = [
-    ("dashboards:overview", "Översikt"),
-    ("dashboards:operating_summary", "Driftsammandrag"),
-    ("dashboards:investments", "Investeringar"),
-    ("dashboards:goals", "Måluppfyllelse"),
-    ("dashboards:year_comparison", "Jämförelse"),
-    ("followup:round_list", "Uppföljning"),
-    ("imports:job_list", "Import"),
+    ("dashboards:overview", _("Översikt")),
+    ("dashboards:operating_summary", _("Driftsammandrag")),
+    ("dashboards:investments", _("Investeringar")),
+    ("dashboards:goals", _("Måluppfyllelse")),
+    ("dashboards:year_comparison", _("Jämförelse")),
+    ("followup:round_list", _("Uppföljning")),
+    ("imports:job_list", _("Import")),
 ]
 
 

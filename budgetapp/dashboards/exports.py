@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -60,7 +61,7 @@ def csv_response(table: ExportTable, filename: str) -> HttpResponse:
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
-    title = re.sub(r"[\[\]:*?/\\]", " ", text)[:31].strip() or "Tabell"
+    title = re.sub(r"[\[\]:*?/\\]", " ", text)[:31].strip() or gettext("Tabell")
     base, n = title, 2
     while title in used:
         title = f"{base[:28]} {n}"
@@ -98,8 +99,8 @@ def xlsx_response(tables: list[ExportTable], filename: str, heading: str) -> Htt
             ws.column_dimensions[get_column_letter(i)].width = 42 if i == 1 else max(14, min(28, len(header) + 2))
         all_sources += [(table.title, *s) for s in table.sources if s[2]]
     if all_sources:
-        ws = wb.create_sheet(_sheet_title("Källor", used))
-        ws.append(["Tabell", "Rad", "Kolumn", "Källa"])
+        ws = wb.create_sheet(_sheet_title(gettext("Källor"), used))
+        ws.append([gettext("Tabell"), pgettext("table row", "Rad"), gettext("Kolumn"), gettext("Källa")])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for source in all_sources:

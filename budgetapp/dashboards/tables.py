@@ -9,6 +9,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from django_tables2.rows import BoundRows
 from django_tables2.utils import OrderBy, OrderByTuple
 
@@ -17,18 +18,22 @@ from budgetapp.core.money import format_number
 from .selectors.figures import ColumnSpec
 from .selectors.operating import OperatingSummary, SummaryRow
 
-MARKER_HTML = '<span title="Intäktsfinansierad: resultat, positivt = överskott"> *</span>'
+
+def marker_html() -> str:
+    """The revenue-funded marker, its hover text in the active language."""
+    return format_html('<span title="{}"> *</span>', gettext("Intäktsfinansierad: resultat, positivt = överskott"))
 
 
 def amount_html(value: Decimal | None, source: str = "", decimals: int = 0) -> str:
     """An amount with its source as hover text; negative numbers carry a real minus sign."""
     if value is None:
         return format_html('<span class="empty" title="{}">–<span class="visually-hidden">{}</span></span>',
-                           "Värde saknas", "saknas")
+                           gettext("Värde saknas"), gettext("saknas"))
     cls = "neg" if value < 0 else ""
     text = format_number(value, decimals)
     if source:
-        return format_html('<span class="{}" title="Källa: {}">{}</span>', cls, source, text)
+        return format_html('<span class="{}" title="{}">{}</span>', cls,
+                           gettext("Källa: %(source)s") % {"source": source}, text)
     return format_html('<span class="{}">{}</span>', cls, text)
 
 
@@ -37,14 +42,17 @@ def variance_html(value: Decimal | None, source: str = "", decimals: int = 0) ->
     if value is None:
         return amount_html(None)
     if value == 0:
-        return format_html('<span class="var-zero">{} <span class="var-word">(i nivå)</span></span>', 0)
+        return format_html('<span class="var-zero">{} <span class="var-word">{}</span></span>', 0,
+                           gettext("(i nivå)"))
     favourable = value > 0
     text = ("+" if favourable else "") + format_number(value, decimals)
+    # the same title for both signs, as before: it states the rule, the word states the verdict
+    title = (gettext("Positiv avvikelse är gynnsam. Källa: %(source)s") % {"source": source} if source
+             else gettext("Positiv avvikelse är gynnsam"))
     return format_html(
-        '<span class="{}" title="{}"><span aria-hidden="true">{} </span>{} <span class="var-word">({})</span></span>',
-        "pos" if favourable else "neg",
-        "Positiv avvikelse är gynnsam" + (f". Källa: {source}" if source else ""),
-        "▲" if favourable else "▼", text, "gynnsam" if favourable else "ogynnsam",
+        '<span class="{}" title="{}"><span aria-hidden="true">{} </span>{} <span class="var-word">{}</span></span>',
+        "pos" if favourable else "neg", title,
+        "▲" if favourable else "▼", text, gettext("(gynnsam)") if favourable else gettext("(ogynnsam)"),
     )
 
 
@@ -65,7 +73,7 @@ class AmountColumn(tables.Column):
 class NameColumn(tables.Column):
     def render(self, value, record: SummaryRow):
         table = self._table
-        marker = mark_safe(MARKER_HTML) if record.marker else ""  # noqa: S308 - constant markup
+        marker = marker_html() if record.marker else ""
         if record.kind == "node" or record.kind == "outside":
             if record.has_children and record.node is not None:
                 url = table.drill_url(record.node)
@@ -76,23 +84,24 @@ class NameColumn(tables.Column):
                         '<button type="button" class="row-toggle" aria-expanded="false" data-rows-url="{}" hidden>'
                         '<span class="when-closed" aria-hidden="true">+</span>'
                         '<span class="when-open" aria-hidden="true">−</span>'
-                        '<span class="visually-hidden">Enheter under {}</span></button> ',
-                        table.expand_url(record.node), record.label)
+                        '<span class="visually-hidden">{}</span></button> ',
+                        table.expand_url(record.node), gettext("Enheter under %(name)s") % {"name": record.label})
                 return format_html('{}<a href="{}">{}</a>{} <a class="sub-link" href="{}">{}</a>', toggle, url,
                                    record.label, marker,
                                    table.overview_path + f"?year={record.node.year}&node={record.node.pk}",
-                                   format_html('översikt<span class="visually-hidden"> för {}</span>', record.label))
+                                   format_html('{}<span class="visually-hidden"> {}</span>', gettext("översikt"),
+                                               gettext("för %(name)s") % {"name": record.label}))
             return format_html("{}{}", record.label, marker)
         if record.kind == "change":
-            return format_html('<span class="change-label"><span class="visually-hidden">Förändring: </span>{}</span>',
-                               record.label)
+            return format_html('<span class="change-label"><span class="visually-hidden">{} </span>{}</span>',
+                               gettext("Förändring:"), record.label)
         return record.label
 
 
 class OperatingSummaryTable(tables.Table):
     """Columns come from the selector's ColumnSpecs; rows are SummaryRow objects."""
 
-    name = NameColumn(verbose_name="Enhet", accessor="label", orderable=True,
+    name = NameColumn(verbose_name=gettext_lazy("Enhet"), accessor="label", orderable=True,
                       attrs={"th": {"scope": "col"}, "td": {"scope": "row"}})
 
     class Meta:
@@ -113,8 +122,9 @@ class OperatingSummaryTable(tables.Table):
         self.columns["name"].column._table = self
         self.footer_rows = BoundRows(data=summary.footer, table=self)
         self.outside_rows = BoundRows(data=summary.outside, table=self)
-        node = summary.node.name if summary.node else "hela organisationen"
-        self.caption = f"Driftsammandrag {summary.year}, {node}: {summary.view_label.lower()} (tkr)"
+        node = summary.node.name if summary.node else gettext("hela organisationen")
+        self.caption = gettext("Driftsammandrag %(year)s, %(node)s: %(view)s (tkr)") % {
+            "year": summary.year, "node": node, "view": summary.view_label.lower()}
 
     def rows_html(self, rows: BoundRows) -> str:
         """`<tr>` of the given bound rows, as the row loop of the template would print them.

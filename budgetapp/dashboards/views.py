@@ -17,6 +17,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from budgetapp.budget import calc
@@ -147,7 +148,7 @@ def _export(request: HttpRequest, tables, scope: Scope, title: str) -> HttpRespo
     fmt = request.GET.get("export", "")
     if fmt not in ("xlsx", "csv"):
         return None
-    node_name = scope.node.name if scope.node else "alla"
+    node_name = scope.node.name if scope.node else gettext("alla")
     return export_response(fmt, tables, f"{title}-{node_name}-{scope.year}", f"{title} {scope.year} – {node_name}",
                            request.GET.get("table"))
 
@@ -162,15 +163,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     scope.node = node
     rounds = _rounds(request, scope.year)
     data = build_overview(scope.tree, node, rounds)
-    title = "Översikt"
-    exported = _export(request, [export_tables.operating_summary_table(data.summary, f"Översikt {node.name}")],
-                       scope, title)
+    title = gettext("Översikt")
+    exported = _export(request, [export_tables.operating_summary_table(
+        data.summary, gettext("Översikt %(name)s") % {"name": node.name})], scope, title)
     if exported:
         return exported
     context = _base_context(request, scope, "overview", title)
     context.update({
         "data": data,
-        "deviation_chart": charts.deviation_by_child(data.summary, data.outcome_label or "prognos"),
+        "deviation_chart": charts.deviation_by_child(data.summary, data.outcome_label or gettext("prognos")),
         "development_chart": charts.forecast_development(data),
         "breadcrumbs": _breadcrumbs(scope, "overview", title),
         "summary_url": _url("operating_summary", year=scope.year, node=node.pk),
@@ -196,7 +197,7 @@ def operating_summary(request: HttpRequest) -> HttpResponse:
     order_by = request.GET.get("sort", "")
     summary = build_operating_summary(scope.tree, scope.node, view, rounds, period=request.GET.get("period"),
                                       visible_ids=visible_ids, order_by=order_by)
-    title = "Driftsammandrag"
+    title = gettext("Driftsammandrag")
     exported = _export(request, [export_tables.operating_summary_table(summary, title)], scope, title)
     if exported:
         return exported
@@ -244,7 +245,7 @@ def investments(request: HttpRequest) -> HttpResponse:
     """Investeringar: completed and ongoing projects, large projects, frame per nämnd, 10-year plan."""
     scope = _scope(request)
     data = build_investments(scope.tree, scope.node, request.GET.get("period"))
-    title = "Investeringar"
+    title = gettext("Investeringar")
     tables = export_tables.investment_tables(data)
     exported = _export(request, tables, scope, title)
     if exported:
@@ -261,7 +262,7 @@ def goals(request: HttpRequest) -> HttpResponse:
     """Måluppfyllelse per nämnd and round: status badges, counts and analysis texts."""
     scope = _scope(request)
     data = build_goals(scope.tree, scope.node, request.GET.get("period"))
-    title = "Måluppfyllelse"
+    title = gettext("Måluppfyllelse")
     exported = _export(request, [export_tables.goals_table(data)], scope, title)
     if exported:
         return exported
@@ -283,10 +284,12 @@ def goal(request: HttpRequest, pk: int) -> HttpResponse:
     charts_by_indicator = [
         {"series": s, "chart": charts.indicator_trend(s), "chart_id": f"chart-ind-{s.indicator.pk}",
          "data_id": f"chart-ind-{s.indicator.pk}-data",
-         "label": f"Linjediagram: {s.indicator.name} per år med målvärde. Värdena finns i tabellen nedan."}
+         "label": gettext("Linjediagram: %(name)s per år med målvärde. Värdena finns i tabellen nedan.")
+         % {"name": s.indicator.name}}
         for s in detail.indicators
     ]
-    crumbs = [{"url": _url("goals", year=detail.goal.year), "label": f"Måluppfyllelse {detail.goal.year}"},
+    goals_title = gettext("Måluppfyllelse")
+    crumbs = [{"url": _url("goals", year=detail.goal.year), "label": f"{goals_title} {detail.goal.year}"},
               {"url": _url("goals", year=detail.goal.year, node=detail.goal.node_id), "label": detail.goal.node.name},
               {"url": "", "label": detail.goal.name}]
     return render(request, "dashboards/goal_detail.html", {
@@ -301,13 +304,14 @@ def year_comparison(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     years = sorted(scope.years)
     data = build_year_comparison(scope.tree, scope.node, years)
-    title = "Jämförelse mellan år"
+    title = gettext("Jämförelse mellan år")
     exported = _export(request, [export_tables.comparison_table(data)], scope, title)
     if exported:
         return exported
     context = _base_context(request, scope, "year_comparison", title)
-    name = scope.node.name if scope.node else "Organisationen"
-    context.update({"data": data, "chart": charts.comparison_chart(data.rows, years, f"{name}: budget och bokslut"),
+    name = scope.node.name if scope.node else gettext("Organisationen")
+    chart_title = gettext("%(name)s: budget och bokslut") % {"name": name}
+    context.update({"data": data, "chart": charts.comparison_chart(data.rows, years, chart_title),
                     "breadcrumbs": _breadcrumbs(scope, "year_comparison", title)})
     context["has_charts"] = bool(context["chart"])
     return render(request, "dashboards/year_comparison.html", context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from budgetapp.budget import calc
 from budgetapp.budget.models import PERIOD_END_MONTH, Figure, PeriodKind, Scenario
@@ -21,8 +22,13 @@ ROUND_PERIODS: tuple[str, ...] = (
 )
 MONTH_TO_ROUND = {month: period for period, month in PERIOD_END_MONTH.items()}
 
-MONTH_NAMES = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-               "oktober", "november", "december"]
+#: Month names as they read inside a sentence ("Utfall t.o.m. augusti"); lazy, so str() them per request.
+MONTH_NAMES = [pgettext_lazy("month in a sentence", "januari"), pgettext_lazy("month in a sentence", "februari"),
+               pgettext_lazy("month in a sentence", "mars"), pgettext_lazy("month in a sentence", "april"),
+               pgettext_lazy("month in a sentence", "maj"), pgettext_lazy("month in a sentence", "juni"),
+               pgettext_lazy("month in a sentence", "juli"), pgettext_lazy("month in a sentence", "augusti"),
+               pgettext_lazy("month in a sentence", "september"), pgettext_lazy("month in a sentence", "oktober"),
+               pgettext_lazy("month in a sentence", "november"), pgettext_lazy("month in a sentence", "december")]
 
 
 class YearNotVisible(Exception):
@@ -198,6 +204,14 @@ def year_rounds(year: int) -> YearRounds:
 
 
 def round_label(period: str | None) -> str:
+    """The round's name in the active language (translated per call: never cache the result)."""
     if not period:
         return ""
     return str(PeriodKind(period).label)
+
+
+def round_label_in_sentence(period: str | None) -> str:
+    """The round's name inside a sentence: only its first letter lowered ("Prognos tertial 1 (30 april)"),
+    so English keeps its capitalised month names; in Swedish this equals `.lower()` of every round name."""
+    label = round_label(period)
+    return label[:1].lower() + label[1:]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models.functions import Lower
+from django.utils.translation import gettext, gettext_noop
 
 from budgetapp.budget import calc
 from budgetapp.budget.models import Figure, Measure, PeriodKind, Scenario
@@ -29,7 +30,8 @@ from budgetapp.organisation.selectors import counterparts_in_year
 from .context import OrgTree
 
 NET_MEASURES = (Measure.NET_COST, Measure.RESULT, Measure.COST, Measure.REVENUE)
-DERIVED_SOURCE = "Summa av underliggande enheter inom ram"
+#: Marked here, translated where a cell is built (per request).
+DERIVED_SOURCE = gettext_noop("Summa av underliggande enheter inom ram")
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,7 @@ class FigureGrid:
                     if child.within_frame and self.tree.measure(child) == measure]
             kids = [k for k in kids if k is not None]
             if kids:
-                cell = Cell(derived=True, sources=[DERIVED_SOURCE])
+                cell = Cell(derived=True, sources=[gettext(DERIVED_SOURCE)])
                 for k in kids:
                     cell.net = _add(cell.net, k.net)
                     cell.cost = _add(cell.cost, k.cost)

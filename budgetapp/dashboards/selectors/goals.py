@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import FilteredRelation, Prefetch, Q
+from django.utils.translation import gettext, gettext_noop
 
 from budgetapp.budget.models import PeriodKind
 from budgetapp.core.provenance import PROVENANCE_COLUMNS, ProvenanceRow
@@ -24,6 +25,9 @@ STATUS_ICONS = {
     AssessmentStatus.CANNOT_BE_ASSESSED: "?",
 }
 NOT_ASSESSED = "not_assessed"
+#: Marked here, translated per call (pages are built per request; never cache the translation).
+NOT_ASSESSED_LABEL = gettext_noop("Ej bedömt")
+OTHER_GOALS = gettext_noop("Övriga mål")
 
 
 @dataclass
@@ -36,7 +40,7 @@ class GoalCounts:
         """(status, label, icon, count) in legend order, plus goals without an assessment."""
         out = [(s, str(AssessmentStatus(s).label), STATUS_ICONS[s], self.counts.get(s, 0)) for s in STATUS_ORDER]
         if self.counts.get(NOT_ASSESSED):
-            out.append((NOT_ASSESSED, "Ej bedömt", "–", self.counts[NOT_ASSESSED]))
+            out.append((NOT_ASSESSED, gettext(NOT_ASSESSED_LABEL), "–", self.counts[NOT_ASSESSED]))
         return out
 
 
@@ -71,7 +75,7 @@ class GoalEntry:
 
     @property
     def status_label(self) -> str:
-        return str(AssessmentStatus(self.status).label) if self.assessment else "Ej bedömt"
+        return str(AssessmentStatus(self.status).label) if self.assessment else gettext(NOT_ASSESSED_LABEL)
 
     @property
     def icon(self) -> str:
@@ -147,12 +151,13 @@ def build_goals(tree: OrgTree, node: OrgNode | None, period: str | None = None) 
         AssessmentRow(*values) for values in _assessments(tree, node).filter(period=period or "").order_by()
         .values_list(*PROVENANCE_COLUMNS, "goal_id", "status", "analysis"))}
     counts: Counter[str] = Counter()
+    other_goals = gettext(OTHER_GOALS)
     areas: dict[str, AreaGroup] = {}
     groups: dict[tuple[str, str], MunicipalGroup] = {}
     for goal in goals:
         entry = GoalEntry(goal, chosen.get(goal.pk))
         counts[entry.status] += 1
-        area_name = goal.area_name if goal.area_name is not None else "Övriga mål"
+        area_name = goal.area_name if goal.area_name is not None else other_goals
         area = areas.setdefault(area_name, AreaGroup(area_name))
         municipal_name = goal.municipal_name if goal.municipal_name is not None else ""
         group = groups.get((area_name, municipal_name))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 
 from budgetapp.budget.models import PeriodKind
 from budgetapp.core.provenance import PROVENANCE_COLUMNS, ProvenanceRow
@@ -67,7 +68,7 @@ class ProjectRow:
 
     @property
     def label(self) -> str:
-        return f"varav {self.project.name}" if self.is_part else self.project.name
+        return gettext("varav %(name)s") % {"name": self.project.name} if self.is_part else self.project.name
 
     def amount(self, key: str) -> Decimal | None:
         return getattr(self.project, key)
@@ -197,9 +198,9 @@ def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = 
     ids_current = {p.pk for p in current}
     current = [p for p in current if p.parent_id is None or p.parent_id in ids_current]
     groups = []
-    for key, title, status in (("completed", "Färdigställda projekt", ProjectStatus.COMPLETED),
-                               ("ongoing", "Pågående projekt", ProjectStatus.ONGOING),
-                               ("planned", "Planerade projekt", ProjectStatus.PLANNED)):
+    for key, title, status in (("completed", gettext("Färdigställda projekt"), ProjectStatus.COMPLETED),
+                               ("ongoing", gettext("Pågående projekt"), ProjectStatus.ONGOING),
+                               ("planned", gettext("Planerade projekt"), ProjectStatus.PLANNED)):
         top = [p for p in current if p.status == status and not is_large(p) and p.parent_id is None]
         top_ids = {p.pk for p in top}
         chosen = [p for p in current if p.pk in top_ids or p.parent_id in top_ids]
@@ -209,7 +210,8 @@ def build_investments(tree: OrgTree, node: OrgNode | None, period: str | None = 
     large_top = {p.pk for p in current if is_large(p) and p.parent_id is None}
     large = _group_rows([p for p in current if p.pk in large_top or p.parent_id in large_top])
     if large:
-        groups.append(ProjectGroup("large", "Stora investeringsprojekt (minst 50 mnkr)", large, _totals(large)))
+        groups.append(ProjectGroup("large", gettext("Stora investeringsprojekt (minst 50 mnkr)"), large,
+                                  _totals(large)))
     frames = _frames(tree, node, current)
     items = (InvestmentPlanItem.objects.filter(tree.subtree_q(node), basis_year=tree.year)
              .select_related("source_document", "entered_by").order_by("node_id", "name", "year"))
@@ -246,9 +248,9 @@ def investment_headline(tree: OrgTree, node: OrgNode | None) -> InvestmentHeadli
     if not (latest and latest["projects"]) and not frames:
         return None
     if latest and latest["forecasts"]:
-        spent, label = latest["forecast"], "Prognos"
+        spent, label = latest["forecast"], gettext("Prognos")
     elif latest and latest["actuals"]:
-        spent, label = latest["actual"], "Utfall"
+        spent, label = latest["actual"], gettext("Utfall")
     else:
         spent, label = None, ""
     top_frames = [f for f in frames if not any(o.node.pk in {a.pk for a in tree.ancestors(f.node)[:-1]}

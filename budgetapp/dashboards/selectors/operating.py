@@ -13,15 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_lazy
+
 from budgetapp.budget import calc
 from budgetapp.budget.models import PERIOD_END_MONTH, BudgetChange, BudgetChangeKind, Scenario
 from budgetapp.organisation.models import OrgNode
 
-from .context import MONTH_NAMES, OrgTree, YearRounds, round_label
+from .context import MONTH_NAMES, OrgTree, YearRounds, round_label_in_sentence
 from .figures import Cell, ColumnSpec, FigureGrid, shown
 
 FOLLOW_UP, CLOSED, BUDGET = "followup", "closed", "budget"
-VIEW_LABELS = {FOLLOW_UP: "Uppföljning (prognos)", CLOSED: "Bokslut", BUDGET: "Budget och plan"}
+#: Lazy labels: translated when shown (str() them per request, never keep the result across requests).
+VIEW_LABELS = {FOLLOW_UP: gettext_lazy("Uppföljning (prognos)"), CLOSED: gettext_lazy("Bokslut"),
+               BUDGET: gettext_lazy("Budget och plan")}
 PLAN_YEARS = 5
 
 
@@ -33,40 +37,54 @@ def default_view(rounds: YearRounds) -> str:
     return BUDGET
 
 
+def budget_label(year: int) -> str:
+    return gettext("Budget %(year)s") % {"year": year}
+
+
+def year_end_label(year: int) -> str:
+    return gettext("Bokslut %(year)s") % {"year": year}
+
+
 def columns_for(view: str, year: int, rounds: YearRounds, period: str | None) -> list[ColumnSpec]:
-    """The columns of a view; `period` picks the follow-up round (default: the latest)."""
+    """The columns of a view; `period` picks the follow-up round (default: the latest).
+
+    Labels are translated here, per request: the columns are never cached across requests."""
     if view == FOLLOW_UP:
         period = period if period in rounds.forecast_periods else rounds.latest_round
         if period is None:
             return columns_for(BUDGET, year, rounds, None)
         month = PERIOD_END_MONTH[period]
         cols = [
-            ColumnSpec("budget", f"Budget {year}", Scenario.BUDGET, year),
-            ColumnSpec("forecast", f"Prognos {round_label(period).lower()}", Scenario.FORECAST, year, month),
-            ColumnSpec("variance", "Avvikelse", variance_of=("budget", "forecast")),
-            ColumnSpec("actual", f"Utfall t.o.m. {MONTH_NAMES[month - 1]}", Scenario.ACTUAL, year, month),
+            ColumnSpec("budget", budget_label(year), Scenario.BUDGET, year),
+            ColumnSpec("forecast", gettext("Prognos %(round)s") % {"round": round_label_in_sentence(period)},
+                       Scenario.FORECAST, year, month),
+            ColumnSpec("variance", gettext("Avvikelse"), variance_of=("budget", "forecast")),
+            ColumnSpec("actual", gettext("Utfall t.o.m. %(month)s") % {"month": MONTH_NAMES[month - 1]},
+                       Scenario.ACTUAL, year, month),
         ]
         previous = rounds.previous_round(period)
         if previous:
-            cols.append(ColumnSpec("previous_forecast", f"Föregående prognos ({round_label(previous).lower()})",
+            previous_label = gettext("Föregående prognos (%(round)s)") % {"round": round_label_in_sentence(previous)}
+            cols.append(ColumnSpec("previous_forecast", previous_label,
                                    Scenario.FORECAST, year, PERIOD_END_MONTH[previous]))
         return cols
     if view == CLOSED:
         return [
-            ColumnSpec("outcome", f"Bokslut {year}", Scenario.YEAR_END_OUTCOME, year,
+            ColumnSpec("outcome", year_end_label(year), Scenario.YEAR_END_OUTCOME, year,
                        fallback_scenarios=(Scenario.ACTUAL,)),
-            ColumnSpec("budget", f"Budget {year}", Scenario.BUDGET, year),
-            ColumnSpec("variance", "Avvikelse", variance_of=("budget", "outcome")),
-            ColumnSpec("previous_outcome", f"Bokslut {year - 1}", Scenario.YEAR_END_OUTCOME, year - 1,
+            ColumnSpec("budget", budget_label(year), Scenario.BUDGET, year),
+            ColumnSpec("variance", gettext("Avvikelse"), variance_of=("budget", "outcome")),
+            ColumnSpec("previous_outcome", year_end_label(year - 1), Scenario.YEAR_END_OUTCOME, year - 1,
                        fallback_scenarios=(Scenario.ACTUAL,)),
         ]
     cols = [
-        ColumnSpec("outcome_2", f"Utfall {year - 2}", Scenario.YEAR_END_OUTCOME, year - 2,
+        ColumnSpec("outcome_2", gettext("Utfall %(year)s") % {"year": year - 2}, Scenario.YEAR_END_OUTCOME, year - 2,
                    fallback_scenarios=(Scenario.ACTUAL,)),
-        ColumnSpec("budget_1", f"Budget {year - 1}", Scenario.BUDGET, year - 1),
-        ColumnSpec("budget", f"Budget {year}", Scenario.BUDGET, year),
+        ColumnSpec("budget_1", budget_label(year - 1), Scenario.BUDGET, year - 1),
+        ColumnSpec("budget", budget_label(year), Scenario.BUDGET, year),
     ]
-    cols += [ColumnSpec(f"plan_{y}", f"Plan {y}", Scenario.PLAN, y) for y in range(year + 1, year + 1 + PLAN_YEARS)]
+    cols += [ColumnSpec(f"plan_{y}", gettext("Plan %(year)s") % {"year": y}, Scenario.PLAN, y)
+             for y in range(year + 1, year + 1 + PLAN_YEARS)]
     return cols
 
 
@@ -115,7 +133,7 @@ class OperatingSummary:
 
     @property
     def view_label(self) -> str:
-        return VIEW_LABELS[self.view]
+        return str(VIEW_LABELS[self.view])
 
 
 def _values(cell_by_col: dict[str, Cell | None], columns: list[ColumnSpec], measure: str):
@@ -202,12 +220,16 @@ def _footer(rows: list[SummaryRow], columns: list[ColumnSpec], node: OrgNode | N
             filtered: bool, measure: str) -> list[SummaryRow]:
     if not rows:
         return []
-    label = "Summa visade rader" if filtered else f"Summa {node.name}" if node else "Summa"
+    if filtered:
+        label = gettext("Summa visade rader")
+    else:
+        label = gettext("Summa %(name)s") % {"name": node.name} if node else gettext("Summa")
+    sum_source = gettext("Summa av raderna ovan")
     cells: dict[str, Cell] = {}
     for col in columns:
         if col.is_variance:
             continue
-        total = Cell(sources=["Summa av raderna ovan"])
+        total = Cell(sources=[sum_source])
         for row in rows:
             cell = row.cells.get(col.key)
             if cell is None:
@@ -220,11 +242,11 @@ def _footer(rows: list[SummaryRow], columns: list[ColumnSpec], node: OrgNode | N
         cells[col.key] = total
     values, sources = _values(cells, columns, measure)
     footer = [SummaryRow("sum", label, node, measure, values, sources)]
-    for attr, text in (("cost", "varav kostnader"), ("revenue", "varav intäkter")):
+    for attr, text in (("cost", gettext("varav kostnader")), ("revenue", gettext("varav intäkter"))):
         of_which = {key: getattr(cell, attr) for key, cell in cells.items()}
         if any(v is not None for v in of_which.values()):
             footer.append(SummaryRow("of_which", text, node, measure, of_which,
-                                     dict.fromkeys(of_which, "Summa av raderna ovan")))
+                                     dict.fromkeys(of_which, sum_source)))
     return footer
 
 
@@ -233,6 +255,7 @@ def _with_changes(rows: list[SummaryRow], columns: list[ColumnSpec], year: int) 
     ids = [r.node.pk for r in rows if r.node]
     key_by_year = {c.year: c.key for c in columns if c.scenario in (Scenario.BUDGET, Scenario.PLAN)
                    and c.year >= year}
+    change_source = gettext("Specifikation av förändringar")
     changes = (BudgetChange.objects.filter(kind=BudgetChangeKind.CHANGE_SPECIFICATION, node_id__in=ids,
                                            budget_year=year, year__in=list(key_by_year))
                .select_related("source_document", "entered_by").order_by("node_id", "id"))
@@ -246,7 +269,7 @@ def _with_changes(rows: list[SummaryRow], columns: list[ColumnSpec], year: int) 
             grouped[change.node_id][key] = row
         col = key_by_year[change.year]
         row.values[col] = (row.values.get(col) or Decimal(0)) + change.amount
-        row.sources[col] = change.source_label or "Specifikation av förändringar"
+        row.sources[col] = change.source_label or change_source
     out: list[SummaryRow] = []
     for row in rows:
         out.append(row)

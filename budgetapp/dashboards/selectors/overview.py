@@ -5,15 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from budgetapp.budget import calc
 from budgetapp.budget.models import PERIOD_END_MONTH, Scenario
 from budgetapp.organisation.models import OrgNode
 
-from .context import OrgTree, YearRounds, round_label
+from .context import OrgTree, YearRounds, round_label, round_label_in_sentence
 from .figures import ColumnSpec, shown
 from .goals import GoalCounts, goal_counts
 from .investments import InvestmentHeadline, investment_headline
-from .operating import BUDGET, CLOSED, FOLLOW_UP, OperatingSummary, build_operating_summary, default_view
+from .operating import (
+    BUDGET,
+    CLOSED,
+    FOLLOW_UP,
+    OperatingSummary,
+    budget_label,
+    build_operating_summary,
+    default_view,
+    year_end_label,
+)
 
 
 @dataclass
@@ -60,10 +71,10 @@ def build_overview(tree: OrgTree, node: OrgNode, rounds: YearRounds) -> Overview
     view = default_view(rounds)
     measure = tree.measure(node)
     # own keys: the summary's columns share the grid, and cells are cached per (node, key)
-    budget_col = ColumnSpec("overview_budget", f"Budget {year}", Scenario.BUDGET, year)
+    budget_col = ColumnSpec("overview_budget", budget_label(year), Scenario.BUDGET, year)
     round_cols = [ColumnSpec(f"overview_round_{p}", round_label(p), Scenario.FORECAST, year, PERIOD_END_MONTH[p])
                   for p in rounds.forecast_periods]
-    outcome_col = ColumnSpec("overview_outcome", f"Bokslut {year}", Scenario.YEAR_END_OUTCOME, year,
+    outcome_col = ColumnSpec("overview_outcome", year_end_label(year), Scenario.YEAR_END_OUTCOME, year,
                              fallback_scenarios=(Scenario.ACTUAL,))
     summary = build_operating_summary(tree, node, view, rounds, extra_columns=(budget_col, *round_cols, outcome_col))
     grid = summary.grid
@@ -80,7 +91,7 @@ def build_overview(tree: OrgTree, node: OrgNode, rounds: YearRounds) -> Overview
         outcome_label = outcome_col.label
     elif view == FOLLOW_UP:
         outcome, outcome_source = value(round_cols[-1])
-        outcome_label = f"Prognos {round_labellower(rounds.latest_round)}"
+        outcome_label = gettext("Prognos %(round)s") % {"round": round_labellower(rounds.latest_round)}
     else:
         outcome, outcome_source, outcome_label = None, "", ""
     var = calc.variance(budget, outcome, measure)
@@ -100,4 +111,4 @@ def build_overview(tree: OrgTree, node: OrgNode, rounds: YearRounds) -> Overview
 
 
 def round_labellower(period: str | None) -> str:
-    return round_label(period).lower()
+    return round_label_in_sentence(period)

@@ -7,6 +7,7 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from budgetapp.core.money import format_tkr
 
@@ -36,8 +37,37 @@ def indicator_target(series, year):
 # `{% amount %}` and `{% variance %}` print exactly what `_amount.html` / `_variance.html` print, without
 # an {% include %} per cell (a table of a hundred projects has seven hundred cells).
 
-_MISSING_AMOUNT = mark_safe('<span title="Värde saknas">–<span class="visually-hidden">saknas</span></span>')
-_MISSING_VARIANCE = mark_safe('<span>–<span class="visually-hidden">saknas</span></span>')
+# The words in a cell's markup, escaped, per language: looked up once per language and process (a page has
+# hundreds of cells), never shared between languages. "%(source)s" is filled with the escaped source.
+
+def _build_cell_text() -> dict[str, str]:
+    missing = escape(gettext("saknas"))
+    return {
+        "missing_amount": mark_safe(f'<span title="{escape(gettext("Värde saknas"))}">–'  # noqa: S308 - escaped
+                                    f'<span class="visually-hidden">{missing}</span></span>'),
+        "missing_variance": mark_safe(f'<span>–<span class="visually-hidden">{missing}</span></span>'),  # noqa: S308
+        "source": escape(gettext("Källa: %(source)s")),
+        "positive": escape(gettext("Positiv avvikelse är gynnsam")),
+        "positive_source": escape(gettext("Positiv avvikelse är gynnsam. Källa: %(source)s")),
+        "negative": escape(gettext("Negativ avvikelse är ogynnsam")),
+        "negative_source": escape(gettext("Negativ avvikelse är ogynnsam. Källa: %(source)s")),
+        "favourable": escape(gettext("(gynnsam)")),
+        "unfavourable": escape(gettext("(ogynnsam)")),
+        "level": escape(gettext("(i nivå)")),
+        "revenue_funded": escape(gettext("intäktsfinansierad, visas som resultat")),
+    }
+
+
+_CELL_TEXT: dict[str, dict[str, str]] = {}
+
+
+def _cell_text() -> dict[str, str]:
+    """The cell words in the active language."""
+    language = get_language() or ""
+    texts = _CELL_TEXT.get(language)
+    if texts is None:
+        texts = _CELL_TEXT[language] = _build_cell_text()
+    return texts
 
 
 def _tkr(value) -> str:
@@ -49,24 +79,27 @@ def _tkr(value) -> str:
 
 def _amount_html(value, source: str = "") -> str:
     if value is None:
-        return _MISSING_AMOUNT
+        return _cell_text()["missing_amount"]
     cls = "neg" if value < 0 else ""
     if source:
-        return f'<span class="{cls}" title="Källa: {escape(source)}">{escape(_tkr(value))}</span>'
+        title = _cell_text()["source"] % {"source": escape(source)}
+        return f'<span class="{cls}" title="{title}">{escape(_tkr(value))}</span>'
     return f'<span class="{cls}">{escape(_tkr(value))}</span>'
 
 
 def _variance_html(value, source: str = "") -> str:
+    texts = _cell_text()
     if value is None:
-        return _MISSING_VARIANCE
-    suffix = escape(f". Källa: {source}") if source else ""
+        return texts["missing_variance"]
     if value > 0:
-        return (f'<span class="pos" title="Positiv avvikelse är gynnsam{suffix}"><span aria-hidden="true">▲ '
-                f'</span>+{escape(_tkr(value))} <span class="var-word">(gynnsam)</span></span>')
+        title = texts["positive_source"] % {"source": escape(source)} if source else texts["positive"]
+        return (f'<span class="pos" title="{title}"><span aria-hidden="true">▲ '
+                f'</span>+{escape(_tkr(value))} <span class="var-word">{texts["favourable"]}</span></span>')
     if value < 0:
-        return (f'<span class="neg" title="Negativ avvikelse är ogynnsam{suffix}"><span aria-hidden="true">▼ '
-                f'</span>{escape(_tkr(value))} <span class="var-word">(ogynnsam)</span></span>')
-    return '<span>0 tkr <span class="var-word">(i nivå)</span></span>'
+        title = texts["negative_source"] % {"source": escape(source)} if source else texts["negative"]
+        return (f'<span class="neg" title="{title}"><span aria-hidden="true">▼ '
+                f'</span>{escape(_tkr(value))} <span class="var-word">{texts["unfavourable"]}</span></span>')
+    return f'<span>0 tkr <span class="var-word">{texts["level"]}</span></span>'
 
 
 @register.simple_tag
@@ -113,12 +146,13 @@ def project_rows(group):
 def overview_rows(rows, columns, year):
     """The översikt's unit rows (what `_overview_row.html` printed per row), built in Python."""
     out = []
+    revenue_funded = _cell_text()["revenue_funded"]
     for row in rows:
         label = escape(row.label)
         if row.node and row.kind not in ("sum", "of_which"):
             label = f'<a href="?year={escape(str(year))}&amp;node={row.node.pk}">{label}</a>'
         if row.marker:
-            label += ' <span aria-label="intäktsfinansierad, visas som resultat">*</span>'
+            label += f' <span aria-label="{revenue_funded}">*</span>'
         cells = "".join(
             f'<td class="num">{(_variance_html if c.is_variance else _amount_html)(row.values.get(c.key), source)}</td>'
             for c in columns for source in (row.sources.get(c.key) or "",))
@@ -139,12 +173,13 @@ def goal_items(group, node=None):
     out = []
     url_pattern = reverse("dashboards:goal", args=[_URL_SENTINEL])  # one reverse() for all goals
     labels: dict[str, str] = {}
+    source_title = _cell_text()["source"]
     for entry in group.entries:
         goal, assessment = entry.goal, entry.assessment
         where = (f' <span class="note">({escape(goal.node.name)})</span>'
                  if node is not None and goal.node_id != node.pk else "")
         source = assessment.source_label if assessment else ""
-        title = f' title="Källa: {escape(source)}"' if source else ""
+        title = " title=\"%s\"" % (source_title % {"source": escape(source)}) if source else ""
         analysis = (f'<p class="goal-analysis">{linebreaksbr(assessment.analysis, autoescape=True)}</p>'
                     if assessment and assessment.analysis else "")
         status = entry.status
