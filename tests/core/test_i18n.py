@@ -135,6 +135,8 @@ def test_compiled_catalogue_matches_the_po_file(catalogue):
         if "msgid_plural" in entry.fields:
             got = [compiled.ngettext(msgid, entry.fields["msgid_plural"], n) for n in (1, 2)]
             expected = [entry.fields["msgstr[0]"], entry.fields["msgstr[1]"]]
+        elif "msgctxt" in entry.fields:
+            got, expected = [compiled.pgettext(entry.fields["msgctxt"], msgid)], [entry.fields["msgstr"]]
         else:
             got, expected = [compiled.gettext(msgid)], [entry.fields["msgstr"]]
         if got != expected:
@@ -143,12 +145,14 @@ def test_compiled_catalogue_matches_the_po_file(catalogue):
 
 
 _TEMPLATE_LITERAL = re.compile(r"""\{%\s*translate\s+(?:"([^"\\]*)"|'([^'\\]*)')(?:\s+as\s+\w+)?\s*%\}""")
-_PYTHON_LITERAL = re.compile(r"""\b_\(\s*(?:"([^"\\{}]*)"|'([^'\\{}]*)')\s*\)""")
+_PYTHON_LITERAL = re.compile(
+    r"""(?<![\w.])(?:_|gettext|gettext_lazy|gettext_noop)\(\s*(?:"([^"\\{}]*)"|'([^'\\{}]*)')\s*\)""")
 
 
 def test_simple_literals_in_code_are_in_the_catalogue(catalogue):
-    """A guard for CI, which cannot run makemessages: `{% translate "…" %}` in templates and `_("…")` in
-    Python must have an entry (blocktranslate and concatenated strings are left to makemessages)."""
+    """A guard for CI, which cannot run makemessages: `{% translate "…" %}` in templates and `_("…")`,
+    `gettext("…")`, `gettext_lazy("…")` and `gettext_noop("…")` in Python must have an entry (blocktranslate
+    and concatenated strings are left to makemessages)."""
     known = {e.fields["msgid"] for e in catalogue[1:]}
     base = Path(settings.BASE_DIR)
     found: set[str] = set()
@@ -375,3 +379,130 @@ def test_language_cookie_is_kept_a_year_and_hidden_from_scripts(client, settings
     assert int(cookie["max-age"]) == 365 * 24 * 3600
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert conf.LANGUAGE_COOKIE_SECURE == conf.SESSION_COOKIE_SECURE  # Secure wherever the session cookie is
+
+
+# --- text built in Python: menu, titles, column headers, variance words, status labels, exports -----
+
+#: (path, query) → (English that must appear, Swedish that must not). Each page's Swedish rendering
+#: must show the Swedish and none of the English. Built from `build_kommun` (interim round the latest).
+DASHBOARD_TEXTS = {
+    ("dashboards:overview", "klf"): (
+        ["Overview 2024 – Kommunledningsförvaltningen", "Operating summary</a>", "Investments</a>",
+         "Goal attainment</a>", "Comparison</a>", "Forecast interim report (31 August)",
+         "Variance", "(favourable)", "(unfavourable)", "Positive variance is favourable", "Source: ",
+         "Net cost: positive = cost.", "Variance by unit (tkr, positive = favourable)", "Forecast development 2024"],
+        ["Översikt 2024", "Prognos delår", "(gynnsam)", "(ogynnsam)", "Positiv avvikelse är gynnsam",
+         "Nettokostnad: positivt = kostnad.", "Avvikelse per enhet", "Prognosutveckling 2024"]),
+    ("dashboards:operating_summary", "klf"): (
+        ["Operating summary 2024 – Kommunledningsförvaltningen", ">Unit<",
+         "Forecast interim report (31 August)", "Outcome to end of August",
+         "Previous forecast (four-month period 1 (30 April))", "Total Kommunledningsförvaltningen",
+         "Operating summary 2024, Kommunledningsförvaltningen: follow-up (forecast) (tkr)",
+         "Follow-up (forecast)", "Budget and plan", "(favourable)", "(unfavourable)"],
+        ["Driftsammandrag 2024", ">Enhet<", "Prognos delår", "Utfall t.o.m. augusti", "Föregående prognos",
+         "Summa Kommunledningsförvaltningen", "Uppföljning (prognos)", "Budget och plan", "(gynnsam)",
+         "(ogynnsam)"]),
+    ("dashboards:operating_summary", "ks"): (
+        ["Units under Kommunledningsförvaltningen", "overview<span", "Revenue-funded: result, positive = surplus",
+         "Result: positive = surplus."],
+        ["Enheter under", "översikt<span", "Intäktsfinansierad: resultat", "Resultat: positivt = överskott."]),
+    ("dashboards:investments", "klf"): (
+        ["Investments 2024", "Completed projects", "Ongoing projects",
+         "Large investment projects (at least 50 million SEK)", "of which Modul budget", "(favourable)"],
+        ["Investeringar 2024", "Färdigställda projekt", "Pågående projekt", "Stora investeringsprojekt",
+         "varav Modul budget", "(gynnsam)"]),
+    ("dashboards:goals", "ks"): (
+        ["Goal attainment 2024", "Partly fulfilled", "Fulfilled", "Not assessed"],
+        ["Måluppfyllelse 2024", "Delvis uppfyllt", "Ej bedömt"]),
+}
+
+
+def _dashboard_url(kommun, name: str, node: str, **params) -> str:
+    query = "&".join(f"{k}={v}" for k, v in {"node": kommun[node].pk, **params}.items())
+    return f"{reverse(name)}?{query}"
+
+
+def _check_texts(html: str, shown: list[str], absent: list[str]) -> None:
+    assert [t for t in shown if t not in html] == []
+    assert [t for t in absent if t in html] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", DASHBOARD_TEXTS, ids=lambda p: f"{p[0]}-{p[1]}")
+def test_python_built_dashboard_text_is_english_for_english_visitors(client, kommun, page):
+    english, swedish = DASHBOARD_TEXTS[page]
+    url = _dashboard_url(kommun, *page)
+    _check_texts(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode(), english, swedish)
+    _check_texts(client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode(), swedish, english)
+
+
+@pytest.mark.django_db
+def test_operating_summary_budget_view_and_rows_fragment_in_english(client, kommun):
+    budget = client.get(_dashboard_url(kommun, "dashboards:operating_summary", "klf", view="budget"),
+                        HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    _check_texts(budget, ["Outcome 2022", "Budget 2023", "Plan 2025", "Change: </span>Effektiviseringskrav",
+                          "Operating summary 2024, Kommunledningsförvaltningen: budget and plan (tkr)"],
+                 ["Utfall 2022", "Förändring:", "budget och plan"])
+    # the in-place rows of a unit (drill-down without leaving the page) use the same words
+    url = _dashboard_url(kommun, "dashboards:operating_summary_rows", "ks", view="followup",
+                         cols="budget,forecast,variance,actual")
+    rows_en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    _check_texts(rows_en, ["Units under Kommunledningsförvaltningen", "overview<span", "(favourable)",
+                           "Positive variance is favourable", "Revenue-funded: result, positive = surplus"],
+                 ["Enheter under", "översikt<span", "(gynnsam)", "Positiv avvikelse", "Intäktsfinansierad"])
+    rows_sv = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    _check_texts(rows_sv, ["Enheter under Kommunledningsförvaltningen", "(gynnsam)", "Positiv avvikelse är gynnsam"],
+                 ["Units under", "(favourable)", "Positive variance"])
+
+
+@pytest.mark.django_db
+def test_excel_export_headers_follow_the_language(client, kommun):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    url = _dashboard_url(kommun, "dashboards:operating_summary", "klf", export="xlsx")
+
+    def cells(accept: str) -> tuple[list[str], set[str]]:
+        book = load_workbook(BytesIO(client.get(url, HTTP_ACCEPT_LANGUAGE=accept).content))
+        values = {str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v}
+        return book.sheetnames, values
+
+    sheets, english = cells("en")
+    assert sheets[-1] == "Sources"
+    assert {"Unit", "Budget 2024 (tkr)", "Variance (tkr)", "Outcome to end of August (tkr)", "Row type",
+            "Sign convention", "Amounts in tkr.", "Total Kommunledningsförvaltningen",
+            "Net cost (positive = cost)", "Table", "Row", "Column", "Source"} <= english
+    sheets, swedish = cells("sv")
+    assert sheets[-1] == "Källor"
+    assert {"Enhet", "Budget 2024 (tkr)", "Avvikelse (tkr)", "Utfall t.o.m. augusti (tkr)", "Radtyp",
+            "Teckenkonvention", "Belopp i tkr.", "Summa Kommunledningsförvaltningen",
+            "Nettokostnad (positivt = kostnad)", "Tabell", "Rad", "Kolumn", "Källa"} <= swedish
+    assert not swedish & {"Unit", "Variance (tkr)", "Row type", "Sources", "Source"}
+
+
+#: English that the Swedish pages must never show, whatever was rendered before them in the process.
+ENGLISH_WORDS = ("Overview", "Operating summary", "Investments", "Goal attainment", "Comparison", "Variance",
+                 "Forecast", "Outcome to end", "(favourable)", "(unfavourable)", "Source: ", "Total ",
+                 "Completed projects", "Not assessed", "Units under", "Net cost: positive", "Budget and plan")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [True, False], ids=["signed-in", "anonymous"])
+def test_english_then_swedish_in_one_process_leaves_no_english(client, kommun, signed_in):
+    """Years, rounds, node options and the tree are cached across requests and users (cache.py), and the
+    public pages per language: rendering English first must leave nothing English for Swedish visitors."""
+    if signed_in:
+        client.force_login(UserFactory(username="reader", role=Role.VIEWER))
+    urls = [_dashboard_url(kommun, name, node) for name, node in DASHBOARD_TEXTS]
+    urls += [_dashboard_url(kommun, "dashboards:operating_summary", "klf", view="budget"),
+             _dashboard_url(kommun, "dashboards:operating_summary_rows", "ks", cols="budget,forecast,variance")]
+    english = [client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode() for url in urls]
+    assert all("Overview" in html or "Units under" in html for html in english)
+    for url in urls:
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+        assert [w for w in ENGLISH_WORDS if w in html] == [], url
+    # and the other way round: English pages after Swedish ones have no Swedish column words
+    for url in urls[:2]:
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "(gynnsam)" not in html and "Avvikelse" not in html and "Översikt" not in html
