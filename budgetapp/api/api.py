@@ -7,6 +7,7 @@ see every year. Every list is paginated (limit/offset) and runs a fixed number o
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import translation
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
@@ -92,13 +93,15 @@ def org_tree(request, year: int):
     nodes = OrgNode.objects.with_tree_fields().filter(year=year).order_siblings_by("sort_order", "name")
     result_ids: set[int] = set()
     out = []
+    with translation.override("sv"):  # the open data keep one wording whatever the client's language
+        labels = {m: calc.convention_label(m) for m in (calc.RESULT, calc.NET_COST)}
     for n in nodes:  # depth-first, so a parent's convention is known before its children
         if n.reports_result or n.parent_id in result_ids:
             result_ids.add(n.pk)
         out.append(NodeOut(
             id=n.pk, parent_id=n.parent_id, year=n.year, name=n.name, short_name=n.short_name, kind=n.kind,
             financing=n.financing, within_frame=n.within_frame, code=n.code, depth=n.tree_depth,
-            sign_convention=calc.convention_label(calc.RESULT if n.pk in result_ids else calc.NET_COST),
+            sign_convention=labels[calc.RESULT if n.pk in result_ids else calc.NET_COST],
         ))
     return out
 

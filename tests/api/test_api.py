@@ -123,3 +123,11 @@ def test_schema_and_docs_answer_get_only(client, name):
     url = reverse(name)
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 405
+
+
+def test_sign_convention_is_swedish_whatever_the_client_language(anon, data):
+    """Open data keep one wording: an English Accept-Language does not change the values."""
+    sv = anon.get("/api/v1/org/2024").json()
+    en = anon.get("/api/v1/org/2024", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [n["sign_convention"] for n in en] == [n["sign_convention"] for n in sv]
+    assert any("överskott" in n["sign_convention"] for n in en)
