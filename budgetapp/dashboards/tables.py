@@ -13,27 +13,45 @@ from django.utils.translation import gettext, gettext_lazy
 from django_tables2.rows import BoundRows
 from django_tables2.utils import OrderBy, OrderByTuple
 
+from budgetapp.core.i18n import per_language
 from budgetapp.core.money import format_number
 
 from .selectors.figures import ColumnSpec
 from .selectors.operating import OperatingSummary, SummaryRow
 
 
+def _build_texts() -> dict[str, str]:
+    return {
+        "marker": format_html('<span title="{}"> *</span>',
+                              gettext("Intäktsfinansierad: resultat, positivt = överskott")),
+        "missing": format_html('<span class="empty" title="{}">–<span class="visually-hidden">{}</span></span>',
+                               gettext("Värde saknas"), gettext("saknas")),
+        "source": gettext("Källa: %(source)s"),
+        "level": gettext("(i nivå)"),
+        "rule": gettext("Positiv avvikelse är gynnsam"),
+        "rule_source": gettext("Positiv avvikelse är gynnsam. Källa: %(source)s"),
+        "favourable": gettext("(gynnsam)"),
+        "unfavourable": gettext("(ogynnsam)"),
+    }
+
+
+_texts = per_language(_build_texts)  # the cells' words in the active language, looked up once per language
+
+
 def marker_html() -> str:
     """The revenue-funded marker, its hover text in the active language."""
-    return format_html('<span title="{}"> *</span>', gettext("Intäktsfinansierad: resultat, positivt = överskott"))
+    return _texts()["marker"]
 
 
 def amount_html(value: Decimal | None, source: str = "", decimals: int = 0) -> str:
     """An amount with its source as hover text; negative numbers carry a real minus sign."""
+    texts = _texts()
     if value is None:
-        return format_html('<span class="empty" title="{}">–<span class="visually-hidden">{}</span></span>',
-                           gettext("Värde saknas"), gettext("saknas"))
+        return texts["missing"]
     cls = "neg" if value < 0 else ""
     text = format_number(value, decimals)
     if source:
-        return format_html('<span class="{}" title="{}">{}</span>', cls,
-                           gettext("Källa: %(source)s") % {"source": source}, text)
+        return format_html('<span class="{}" title="{}">{}</span>', cls, texts["source"] % {"source": source}, text)
     return format_html('<span class="{}">{}</span>', cls, text)
 
 
@@ -41,18 +59,17 @@ def variance_html(value: Decimal | None, source: str = "", decimals: int = 0) ->
     """A deviation with sign, arrow and the words gynnsam/ogynnsam: never colour alone."""
     if value is None:
         return amount_html(None)
+    texts = _texts()
     if value == 0:
-        return format_html('<span class="var-zero">{} <span class="var-word">{}</span></span>', 0,
-                           gettext("(i nivå)"))
+        return format_html('<span class="var-zero">{} <span class="var-word">{}</span></span>', 0, texts["level"])
     favourable = value > 0
     text = ("+" if favourable else "") + format_number(value, decimals)
     # the same title for both signs, as before: it states the rule, the word states the verdict
-    title = (gettext("Positiv avvikelse är gynnsam. Källa: %(source)s") % {"source": source} if source
-             else gettext("Positiv avvikelse är gynnsam"))
+    title = texts["rule_source"] % {"source": source} if source else texts["rule"]
     return format_html(
         '<span class="{}" title="{}"><span aria-hidden="true">{} </span>{} <span class="var-word">{}</span></span>',
         "pos" if favourable else "neg", title,
-        "▲" if favourable else "▼", text, gettext("(gynnsam)") if favourable else gettext("(ogynnsam)"),
+        "▲" if favourable else "▼", text, texts["favourable"] if favourable else texts["unfavourable"],
     )
 
 

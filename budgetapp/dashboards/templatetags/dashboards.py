@@ -7,8 +7,9 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from budgetapp.core.i18n import per_language
 from budgetapp.core.money import format_tkr
 
 register = template.Library()
@@ -58,16 +59,7 @@ def _build_cell_text() -> dict[str, str]:
     }
 
 
-_CELL_TEXT: dict[str, dict[str, str]] = {}
-
-
-def _cell_text() -> dict[str, str]:
-    """The cell words in the active language."""
-    language = get_language() or ""
-    texts = _CELL_TEXT.get(language)
-    if texts is None:
-        texts = _CELL_TEXT[language] = _build_cell_text()
-    return texts
+_cell_text = per_language(_build_cell_text)  # the cell words in the active language
 
 
 def _tkr(value) -> str:
