@@ -270,6 +270,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="time per measurement (bound)")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--skip-setup", action="store_true", help="reuse the bench database as it is")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/budgetapp_bench")
@@ -283,7 +285,7 @@ def main() -> None:
     for label, (_path, body, _q) in pages.items():
         (static_root / "bench" / f"{slug(label)}.html").write_bytes(body)  # WhiteNoise indexes files at start
 
-    with Server(env) as server:
+    with Server(env, workers=args.workers, threads=args.threads) as server:
         for label, (path, body, queries) in pages.items():
             static_path = f"/static/bench/{slug(label)}.html"
             status, static_body = request("GET", server.port, static_path)

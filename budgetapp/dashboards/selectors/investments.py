@@ -61,6 +61,15 @@ PROJECT_COLUMNS = (*PROVENANCE_COLUMNS, "pk", "node_id", "parent_id", "name", "s
                    "accumulated_actual", "year_budget", "year_actual", "year_forecast", "total_forecast", "end_year")
 
 
+@dataclass(frozen=True, slots=True)
+class FrameData(ProvenanceRow):
+    """An investment frame row as the frame table and the overview card use it."""
+
+    node_id: int
+    kind: str
+    amount: Decimal
+
+
 @dataclass
 class ProjectRow:
     project: ProjectData
@@ -142,9 +151,10 @@ def _projects(tree: OrgTree, node: OrgNode | None, wanted: str | None) -> tuple[
 
 def _frames(tree: OrgTree, node: OrgNode | None, projects: list[ProjectData] | None) -> list[FrameRow]:
     """The frame per nämnd (decided, else within frame); `spent` from `projects` when given."""
-    frames = (InvestmentFrame.objects.filter(tree.subtree_q(node), year=tree.year, basis_year=tree.year)
-              .select_related("source_document", "entered_by").order_by("node_id", "id"))
-    by_node: dict[int, dict[str, list[InvestmentFrame]]] = defaultdict(lambda: defaultdict(list))
+    frames = (FrameData(*row) for row in
+              InvestmentFrame.objects.filter(tree.subtree_q(node), year=tree.year, basis_year=tree.year)
+              .order_by("node_id", "id").values_list(*PROVENANCE_COLUMNS, "node_id", "kind", "amount"))
+    by_node: dict[int, dict[str, list[FrameData]]] = defaultdict(lambda: defaultdict(list))
     for frame in frames:
         by_node[frame.node_id][frame.kind].append(frame)
     rows = []
