@@ -100,6 +100,12 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
+    # Server-side parameters let psycopg prepare a statement the second time a connection runs it, so
+    # PostgreSQL skips planning (0.1–0.3 ms a dashboard query); off with DB_PREPARE_THRESHOLD=0
+    # (e.g. behind a transaction-pooling PgBouncer).
+    if env.int("DB_PREPARE_THRESHOLD", default=2) > 0:
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = env.int("DB_PREPARE_THRESHOLD", default=2)
     if env.bool("DB_POOL", default=True):
         DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": env.int("DB_POOL_MAX", default=10)}
         DATABASES["default"]["CONN_MAX_AGE"] = 0
