@@ -9,7 +9,8 @@ anonymous visitor ("mode": "cached", the public page cache) and as a signed-in v
 "uncached", rendered on every request). Prints one JSON line per page and mode:
 {"page","mode","req_s","static_req_s","ratio","p50_ms","p95_ms","queries","bytes_gz"}.
 
-Usage: .venv/bin/python bench/pages.py [--requests 400] [--seconds 15] [--clients 4]
+Usage: .venv/bin/python bench/pages.py [--requests 400] [--seconds 15] [--clients 4] [--rounds 4]
+       [--workers 2] [--threads 4] [--skip-setup]
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/budgetapp_bench),
 BENCH_UNITS (300), BENCH_YEARS (3). Loopback only; every run is bounded in requests and time.
 """
@@ -270,6 +271,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="time per measurement (bound)")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--skip-setup", action="store_true", help="reuse the bench database as it is")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating page/static slices per measurement")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
     args = parser.parse_args()
@@ -294,10 +296,16 @@ def main() -> None:
             for mode, headers in (("cached", None), ("uncached", signed_in)):
                 for p, h in ((path, headers), (static_path, None)):  # warm-up
                     load(server.port, p, clients=args.clients, total=20, seconds=5, headers=h)
-                dynamic = load(server.port, path, clients=args.clients, total=args.requests, seconds=args.seconds,
-                               headers=headers)
-                static = load(server.port, static_path, clients=args.clients, total=args.requests,
-                              seconds=args.seconds)
+                # page and static file alternate in `--rounds` slices, so a drift in the machine's speed
+                # (other processes, CPU frequency) falls on both sides of the ratio alike
+                dynamic, static = LoadResult(), LoadResult()
+                for _ in range(args.rounds):
+                    for into, p, h in ((dynamic, path, headers), (static, static_path, None)):
+                        part = load(server.port, p, clients=args.clients, total=args.requests // args.rounds,
+                                    seconds=args.seconds / args.rounds, headers=h)
+                        into.latencies += part.latencies
+                        into.errors += part.errors
+                        into.seconds += part.seconds
                 print(json.dumps({
                     "page": label,
                     "mode": mode,
