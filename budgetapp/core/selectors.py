@@ -15,6 +15,11 @@ def available_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
+def years_with_organisation() -> set[int]:
+    """Years that have an organisation tree (and so can have figures)."""
+    return set(OrgNode.objects.order_by().values_list("year", flat=True).distinct())
+
+
 def visible_years(user) -> list[int]:
     """Signed-in users see every year; the public only published years."""
     if user.is_authenticated:

@@ -33,9 +33,9 @@ from .selectors.context import (
     YearNotVisible,
     YearRounds,
     choose_year,
+    dashboard_years,
     is_year_visible,
     round_label,
-    visible_years,
     year_rounds,
 )
 from .selectors.goals import build_goals, goal_detail
@@ -57,13 +57,24 @@ class _NoYears(Exception):
     pass
 
 
+class _EmptyYear(Exception):
+    """A year the user may see but that has no organisation (and so no figures) yet."""
+
+    def __init__(self, year: int, years: list[int]) -> None:
+        super().__init__(year)
+        self.year, self.years = year, years
+
+
 def _scope(request: HttpRequest) -> Scope:
     """Year and node from the query string; raises YearNotVisible, _NoYears or Http404."""
     # the visible years are the same for every signed-in user, and for every visitor, until a write
     signed_in = request.user.is_authenticated
-    years = cached_for_data_version(request, f"years:{'signed-in' if signed_in else 'public'}",
-                                    lambda: visible_years(request.user))
-    year, years = choose_year(request.user, request.GET.get("year"), years)
+    years, visible = cached_for_data_version(request, f"years:{'signed-in' if signed_in else 'public'}",
+                                             lambda: dashboard_years(request.user))
+    requested = request.GET.get("year")
+    if requested and requested.isdigit() and int(requested) in visible and int(requested) not in years:
+        raise _EmptyYear(int(requested), years)  # a plan year or a year without an organisation yet
+    year, years = choose_year(request.user, requested, years)
     if year is None:
         raise _NoYears
     # the same for every user until a write commits (see cache.py); read-only from here on
@@ -90,6 +101,9 @@ def _guarded(page):
             return redirect_to_login(request.get_full_path())
         except _NoYears:
             return render(request, "dashboards/no_years.html", {}, status=200)
+        except _EmptyYear as empty:
+            links = [(y, _url(page.__name__, year=y)) for y in empty.years]
+            return render(request, "dashboards/empty_year.html", {"year": empty.year, "links": links}, status=200)
     wrapper.__name__ = page.__name__
     wrapper.__doc__ = page.__doc__
     return wrapper

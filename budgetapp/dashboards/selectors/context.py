@@ -42,6 +42,18 @@ def visible_years(user) -> list[int]:
     return sorted(FiscalYear.objects.filter(is_published=True).values_list("year", flat=True), reverse=True)
 
 
+def dashboard_years(user) -> tuple[list[int], list[int]]:
+    """(years with an organisation the user may see, every year the user may see), newest first.
+
+    The dashboards offer and default to the first list: a fiscal year row exists for plan years
+    and for years that only have key figures, but without an organisation tree there is nothing
+    to draw (the second list tells such a year apart from a hidden one).
+    """
+    visible = visible_years(user)
+    with_tree = set(OrgNode.objects.order_by().values_list("year", flat=True).distinct())
+    return [y for y in visible if y in with_tree], visible
+
+
 def signed_in_years() -> list[int]:
     """Every year with an organisation or a fiscal year row, newest first (two queries).
 
