@@ -73,3 +73,14 @@ def _empty_cache():
     yield
     cache.clear()
     forget_public_data_version()
+
+
+@pytest.fixture
+def kommun(db):
+    """The small dashboard kommun (tests/dashboards/builders.py) with investments and goals."""
+    from tests.dashboards.builders import add_goals, add_investments, build_kommun
+
+    nodes = build_kommun()
+    nodes["projects"] = add_investments(nodes)
+    nodes["goals"] = add_goals(nodes)
+    return nodes

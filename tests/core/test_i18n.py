@@ -26,7 +26,7 @@ from budgetapp.accounts.models import Role
 from budgetapp.budget.models import PeriodKind
 from budgetapp.core.money import format_tkr
 from budgetapp.followup.models import FollowUpRound
-from tests.dashboards.builders import add_goals, add_investments, build_kommun
+from tests.dashboards.builders import build_kommun
 from tests.factories import NodeAssignmentFactory, UserFactory
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -168,14 +168,6 @@ def test_simple_literals_in_code_are_in_the_catalogue(catalogue):
 
 
 # --- pages -----------------------------------------------------------------------------------------
-
-@pytest.fixture
-def kommun(db):
-    nodes = build_kommun()
-    nodes["projects"] = add_investments(nodes)
-    nodes["goals"] = add_goals(nodes)
-    return nodes
-
 
 @pytest.fixture
 def controller_grid(kommun):

@@ -2,16 +2,6 @@ import pytest
 
 from tests.factories import UserFactory
 
-from .builders import add_goals, add_investments, build_kommun
-
-
-@pytest.fixture
-def kommun(db):
-    nodes = build_kommun()
-    nodes["projects"] = add_investments(nodes)
-    nodes["goals"] = add_goals(nodes)
-    return nodes
-
 
 @pytest.fixture
 def politician(db):
