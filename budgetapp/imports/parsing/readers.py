@@ -23,6 +23,14 @@ _KEEP_HYPHEN_BEFORE = frozenset({"och", "eller", "samt", "respektive", "resp."})
 _SHORT_WORDS = frozenset({"i", "å", "ö", "av", "på", "om", "en", "ut", "in", "så", "nu", "de", "är", "år", "ej",
                           "än", "ny", "nr", "st", "kr", "m2", "el", "ca", "t", "o", "m"})
 _TAG_RE = re.compile(r"</?(?:p|br|b|u|span)\s*/?>", re.IGNORECASE)
+# Typesetting characters that carry no text: ligature glyphs a PDF's text layer may hand back as such
+# (Word's PDFs do), soft hyphens and zero-width characters that Word keeps in exported text, and the
+# non-breaking hyphen. No-break spaces and U+2212 minus stay: the number parser reads them.
+_TYPOGRAPHY = str.maketrans({
+    "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+    "­": None, "​": None, "‌": None, "‍": None, "⁠": None, "﻿": None,
+    "‑": "-",
+})
 
 
 def decode_text(data: bytes, filename: str = "") -> str:
@@ -196,10 +204,24 @@ def clean_markup(text: str) -> str:
     return text
 
 
+def plain_typography(lines: list[Line]) -> list[Line]:
+    """The lines with ligature glyphs spelt out and invisible typesetting characters removed, so
+    "Ekonomisk uppföljning" reads the same whichever program typeset it (see `_TYPOGRAPHY`)."""
+    out = []
+    for line in lines:
+        text = line.text.translate(_TYPOGRAPHY)
+        if text == line.text:
+            out.append(line)
+        else:
+            cells = tuple(cell.translate(_TYPOGRAPHY) for cell in line.cells)
+            out.append(Line(line.no, text, cells, line.page, line.tabular))
+    return out
+
+
 def read_bytes(data: bytes, filename: str = "") -> tuple[str, list[Line]]:
     """Pick a reader by content (magic bytes), not by the file name. Returns (format, lines)."""
     if data.startswith(b"%PDF"):
-        return "pdf", read_pdf(data)
+        return "pdf", plain_typography(read_pdf(data))
     if data.startswith(b"PK\x03\x04"):
-        return "docx", read_docx(data)
-    return "text", read_text(decode_text(data, filename))
+        return "docx", plain_typography(read_docx(data))
+    return "text", plain_typography(read_text(decode_text(data, filename)))
