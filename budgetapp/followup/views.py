@@ -244,8 +244,13 @@ def _comment_form_post(request, rnd: FollowUpRound, root: OrgNode, node: OrgNode
 @login_required
 @require_POST
 def comment_cell(request, round_id: int, root_id: int, node_id: int):
-    rnd = _round(round_id)
-    root, node, nodes = _node_in_grid(rnd, root_id, node_id)
+    """A deviation comment cell: saved by htmx in place (or as the grid's plain form without JavaScript).
+
+    Like the forecast cell, the round and the node's path come from one query (`_cell_context`),
+    not the whole sheet; the answer's row is the node's own one-row sheet.
+    """
+    rnd, path = _cell_context(round_id, root_id, node_id, request.user)
+    root, node = path[0], path[-1]
     if not request.user.has_perm("budget.edit_forecast", node):
         raise PermissionDenied
     if not request.htmx:
@@ -265,7 +270,9 @@ def comment_cell(request, round_id: int, root_id: int, node_id: int):
             status, answer["version"], answer["conflict"] = 409, conflict.current_version, conflict
         except ValidationError as exc:
             status, answer["error"] = 422, " ".join(exc.messages)
-    subtree = [n for n in nodes if node.pk in n.tree_path]  # the node is a sheet of its own
+    # an entry node is a sheet of its own; a sum row (no comment to save) is read with its subtree
+    subtree = ([n for n in selectors.grid_nodes(rnd, root.pk) if node.pk in n.tree_path] if node.has_children
+               else [node])
     row = selectors.round_grid(rnd, node, request.user, focus=node, nodes=subtree).row(node.pk)
     sheet = cells.Sheet.for_grid(rnd, root, get_token(request))
     return HttpResponse(cells.comment_cell(sheet, row, **answer), status=status)

@@ -243,3 +243,27 @@ def test_one_statement_save_racing_comment_and_submit_saves_never_deadlock_or_sl
         assert after.amount == Decimal("4444") and after.entered_at <= event.changed_at
     else:  # submit came first: the save was refused and nothing changed
         assert after.version == version and "inskickad" in str(saved)
+
+
+def comment_once(client, k: dict, text: str, version: int) -> tuple[int, object]:
+    url = reverse("followup:comment_cell", args=[k["rnd"].pk, k["forv"].pk, k["unit"].pk])
+    client.force_login(k["ctrl"])
+    with CaptureQueriesContext(connection) as ctx:
+        resp = client.post(url, {"text": text, "version": version}, HTTP_HX_REQUEST="true")
+    return len(ctx.captured_queries), resp
+
+
+def test_comment_save_reads_the_node_path_not_the_sheet(client):
+    """A comment cell answers from the node's path (one query) and its own row: the same number of
+    queries for 10 and 300 units, the text and the new version in the answer, history on conflict."""
+    small, large = kommun(10, 2042), kommun(300, 2043)
+    counts = []
+    for k in (small, large):
+        n, resp = comment_once(client, k, "Vakanser under våren.", 0)
+        assert resp.status_code == 200, resp.content
+        assert "Vakanser under våren." in resp.content.decode()
+        counts.append(n)
+    assert counts[0] == counts[1], counts
+    n, stale = comment_once(client, large, "Ett annat svar", 0)  # version 0 is stale now
+    assert stale.status_code == 409
+    assert "Ett annat svar" in stale.content.decode()  # the typed text is kept
