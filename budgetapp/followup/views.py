@@ -35,19 +35,6 @@ def _node(rnd: FollowUpRound, node_id: int) -> OrgNode:
     return get_object_or_404(OrgNode, pk=node_id, year=rnd.year)
 
 
-def _node_in_grid(rnd: FollowUpRound, root_id: int, node_id: int) -> tuple[OrgNode, OrgNode, list[OrgNode]]:
-    """The grid root, a node of its subtree and the whole subtree (sheet order, tree fields).
-
-    One query; 404 before anything is written for a node outside the sheet or the round's year.
-    """
-    nodes = selectors.grid_nodes(rnd, root_id)
-    by_id = {n.pk: n for n in nodes}
-    root, node = by_id.get(root_id), by_id.get(node_id)
-    if root is None or node is None or root.year != rnd.year:
-        raise Http404("Enheten finns inte i tabellen.")
-    return root, node, nodes
-
-
 def _crumbs(rnd: FollowUpRound | None = None, root: OrgNode | None = None, last: str = "") -> list[dict]:
     crumbs = [{"url": reverse("followup:round_list"), "label": _("Uppföljning")}]
     if rnd:
