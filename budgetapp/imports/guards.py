@@ -9,6 +9,7 @@ rejection is an :class:`UploadRejected` with a Swedish message naming the file a
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -142,6 +143,15 @@ def _check_zip(data: bytes, filename: str) -> str:
 
 
 def _check_text(data: bytes, filename: str) -> None:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's and Notepad's "Unicode" text
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UploadRejected(f"{filename}: filen börjar som UTF-16 men innehåller ogiltiga tecken.") from exc
+        controls = sum(1 for ch in text[:32768] if ord(ch) < 32 and ch not in "\t\n\f\r")
+        if controls > max(2, min(len(text), 32768) // 200):
+            raise UploadRejected(f"{filename}: filen innehåller binära data och är varken text, PDF, DOCX eller XLSX.")
+        return
     sample = data[:65536]
     if b"\x00" in sample:
         raise UploadRejected(f"{filename}: filen innehåller binära data och är varken text, PDF, DOCX eller XLSX.")

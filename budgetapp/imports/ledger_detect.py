@@ -56,11 +56,17 @@ HEADER_SCAN_ROWS = 40
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV export and the encoding it was in: UTF-8 with or without BOM, else Windows-1252.
+    """The text of a CSV export and the encoding it was in: UTF-16 with a BOM, UTF-8 with or without BOM,
+    else Windows-1252.
 
     Windows-1252 decodes almost any byte string, so it is tried last; the bytes it leaves undefined
     (0x81, 0x8D, 0x8F, 0x90, 0x9D) mean the file is something else.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text" (TAB-separated)
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ImportParseError("Filen börjar som UTF-16 men innehåller ogiltiga tecken.", line=1) from exc
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"

@@ -104,3 +104,10 @@ def test_size_limit_is_the_setting(settings):
     with pytest.raises(UploadRejected):
         guards.check_size(1001, "a.txt")
     guards.check_size(1000, "a.txt")
+
+
+def test_unicode_text_with_bom_is_accepted_and_without_bom_is_binary():
+    text = "Ekonomistaben\t1 234\nHR-staben\t−56\n"
+    check_upload(text.encode("utf-16"), "rapport.txt")  # Excel's / Notepad's "Unicode text"
+    with pytest.raises(UploadRejected):
+        check_upload(text.encode("utf-16-le"), "rapport.txt")  # no BOM: NUL bytes, not recognisable text

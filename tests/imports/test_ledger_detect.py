@@ -181,3 +181,15 @@ def test_looks_like_ledger_after_metadata_lines() -> None:
     assert ledger.looks_like_ledger(le.agresso_cp1252().data)
     assert ledger.looks_like_ledger(le.visma_tab_debit_credit().data)
     assert not ledger.looks_like_ledger("Kommunstyrelsens internbudget 2026\n\nEkonomi; en översikt\n".encode())
+
+
+def test_unicode_text_from_excel_reads_like_utf8() -> None:
+    """Excel's "Unicode text" (UTF-16 with BOM, TAB separated) gives the same rows as the UTF-8 file."""
+    export = le.visma_tab_debit_credit()
+    utf16 = export.data.decode("utf-8-sig").encode("utf-16")
+    assert utf16[:2] in (b"\xff\xfe", b"\xfe\xff") and b"\x00" in utf16
+    assert ledger_detect.decode("Månad".encode("utf-16")) == ("Månad", "utf-16")
+    assert ledger.looks_like_ledger(utf16)
+    same = ledger.read_ledger(utf16, "huvudbok.txt", {}, "text").tables[0]
+    original = ledger.read_ledger(export.data, export.name, {}, "text").tables[0]
+    assert [(r.label, r.values) for r in same.rows] == [(r.label, r.values) for r in original.rows]

@@ -9,6 +9,7 @@ Every format ends up as the same list of lines so one set of recognisers serves 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import re
@@ -34,7 +35,14 @@ _TYPOGRAPHY = str.maketrans({
 
 
 def decode_text(data: bytes, filename: str = "") -> str:
-    """Decode text files; UTF-8 first (with BOM), then cp1252 which Swedish Windows tools write."""
+    """Decode text files; UTF-16 with a BOM ("Unicode text" from Excel or Notepad), UTF-8 (with or
+    without BOM), then cp1252 which Swedish Windows tools write."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportParseError(f"{filename or 'Filen'} börjar som UTF-16 men innehåller ogiltiga tecken.",
+                                   line=1) from exc
     if b"\x00" in data[:4096]:
         raise ImportParseError(f"{filename or 'Filen'} är inte en textfil (innehåller binära data).", line=1)
     for encoding in ("utf-8-sig", "cp1252"):

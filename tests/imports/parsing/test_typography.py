@@ -47,3 +47,13 @@ def test_typeset_document_reads_like_the_clean_one(path: Path):
     expected = parse_document(clean.encode("utf-8"), path.name).to_json()
     got = parse_document(typeset_text.encode("utf-8"), path.name).to_json()
     assert got == expected
+
+
+@pytest.mark.parametrize("path", DOCUMENTS[:2], ids=lambda p: p.name)
+def test_unicode_text_reads_like_utf8(path: Path):
+    """A document saved as "Unicode text" (UTF-16 with BOM) gives the same extraction as UTF-8."""
+    if not path.exists():
+        pytest.skip(f"{path} saknas")
+    clean = path.read_text(encoding="utf-8")
+    expected = parse_document(clean.encode("utf-8"), path.name).to_json()
+    assert parse_document(clean.encode("utf-16"), path.name).to_json() == expected
