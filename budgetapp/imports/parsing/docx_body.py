@@ -48,6 +48,21 @@ def _grid_skip(tr: etree._Element, tag: str) -> int:
         return 0
 
 
+def _content(el: etree._Element):
+    """The children of `el` that carry text, in order: comments, processing instructions and `_SKIP`
+    elements left out, and of markup-compatibility alternatives only the chosen one (or, when no
+    mc:Choice is given, the alternative's own children), never mc:Fallback."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP or tag == f"{_MC}Fallback":
+            continue
+        if tag == f"{_MC}AlternateContent":
+            choice = child.find(f"{_MC}Choice")
+            yield from _content(choice if choice is not None else child)
+        else:
+            yield child
+
+
 class _Walker:
     def __init__(self) -> None:
         self.footnotes = 0
@@ -58,10 +73,8 @@ class _Walker:
         parts: list[str] = []
 
         def visit(el: etree._Element) -> None:
-            for child in el:
+            for child in _content(el):
                 tag = child.tag
-                if not isinstance(tag, str) or tag in _SKIP:
-                    continue
                 if tag == f"{_W}t":
                     parts.append(child.text or "")
                 elif tag == f"{_W}tab":
@@ -76,10 +89,7 @@ class _Walker:
                     parts.append(_sup(str(self.footnotes)))
                 elif tag == f"{_W}txbxContent":
                     boxes.append(child)
-                elif tag == f"{_MC}AlternateContent":
-                    choice = child.find(f"{_MC}Choice")
-                    visit(choice if choice is not None else child)
-                elif tag != f"{_MC}Fallback":
+                else:
                     visit(child)
 
         visit(run)
@@ -97,16 +107,10 @@ class _Walker:
         parts: list[str] = []
 
         def visit(el: etree._Element) -> None:
-            for child in el:
-                tag = child.tag
-                if not isinstance(tag, str) or tag in _SKIP:
-                    continue
-                if tag == f"{_W}r":
+            for child in _content(el):
+                if child.tag == f"{_W}r":
                     parts.append(self._run_text(child, boxes))
-                elif tag == f"{_MC}AlternateContent":
-                    choice = child.find(f"{_MC}Choice")
-                    visit(choice if choice is not None else child)
-                elif tag != f"{_MC}Fallback":
+                else:
                     visit(child)  # hyperlink, sdt/sdtContent, ins, smartTag, fldSimple, customXml
 
         visit(p)
